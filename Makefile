@@ -1,0 +1,88 @@
+# langchain.langsmith: the two commands of the README, and what they need.
+#
+#   make demo    set everything up, start the local control plane emulator, run the main job twice
+#   make test    set everything up and run the whole test suite (what .ci/run calls)
+#   make bench   the performance benchmark (docs/performance.md)
+#
+# Everything is installed from PyPI into .venv* and .build/ in this checkout; nothing else is touched
+# except ansible-test's pip bootstrap cache in ~/.ansible/test/cache (see tools/ansible_test_get_pip.py).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+# ansible-core 2.21 needs Python 3.12: from PATH, or from pyenv.
+# (A pyenv shim can exist without working, so each candidate must run.)
+PYTHON312 ?= $(shell for p in python3.12 $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.12*/bin/python3.12; do \
+	"$$p" -c 'import sys; assert sys.version_info[:2] == (3, 12)' 2>/dev/null && { command -v "$$p"; break; }; done)
+
+VENV := .venv
+VENV_221 := .venv-2.21
+BUILD := .build
+COLLECTIONS := $(BUILD)/collections
+VERSION := $(shell sed -n 's/^version: *//p' galaxy.yml)
+TARBALL := $(BUILD)/langchain-langsmith-$(VERSION).tar.gz
+# The ansible community package whose wheel carries kubernetes.core (Galaxy is not reachable here).
+ANSIBLE_PACKAGE := ansible==12.3.0
+SOURCES := $(shell git ls-files -co --exclude-standard -- plugins roles playbooks meta galaxy.yml README.md LICENSE docs extensions changelogs 2>/dev/null)
+
+.PHONY: help setup demo test bench changelog clean
+
+help:
+	@sed -n 's/^#   //p' Makefile
+
+setup: $(VENV)/.stamp $(VENV_221)/.stamp $(BUILD)/.collection $(BUILD)/.kubernetes-core $(BUILD)/.get-pip $(BUILD)/dev
+
+# The unit tests import the collection as ansible_collections.langchain.langsmith: a link to this checkout.
+$(BUILD)/dev:
+	mkdir -p $(BUILD)/dev/ansible_collections/langchain
+	ln -sfn ../../../.. $(BUILD)/dev/ansible_collections/langchain/langsmith
+
+$(VENV)/.stamp: tests/requirements.txt tests/constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/python -m pip install -q --upgrade pip
+	$(VENV)/bin/python -m pip install -q -r tests/requirements.txt -c tests/constraints.txt
+	touch $@
+
+$(VENV_221)/.stamp: tests/requirements-2.21.txt
+	@if [ -z "$(PYTHON312)" ]; then echo "ansible-core 2.21 needs Python 3.12: put python3.12 on PATH or pass PYTHON312=/path/to/python3.12" >&2; exit 1; fi
+	$(PYTHON312) -m venv $(VENV_221)
+	$(VENV_221)/bin/python -m pip install -q --upgrade pip
+	$(VENV_221)/bin/python -m pip install -q -r tests/requirements-2.21.txt
+	touch $@
+
+# ansible-test --venv downloads a pip bootstrap script from a host that may be unreachable.
+$(BUILD)/.get-pip: tools/ansible_test_get_pip.py $(VENV)/.stamp $(VENV_221)/.stamp
+	$(VENV)/bin/python tools/ansible_test_get_pip.py install
+	$(VENV_221)/bin/python tools/ansible_test_get_pip.py install
+	@mkdir -p $(BUILD) && touch $@
+
+$(BUILD)/.collection: $(VENV)/.stamp $(SOURCES)
+	@mkdir -p $(BUILD)
+	$(VENV)/bin/ansible-galaxy collection build --force --output-path $(BUILD) . > /dev/null
+	ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS) $(VENV)/bin/ansible-galaxy collection install --no-deps --force -p $(COLLECTIONS) $(TARBALL) > /dev/null
+	@echo "installed $(TARBALL) into $(COLLECTIONS)"
+	touch $@
+
+$(BUILD)/.kubernetes-core: $(VENV)/.stamp
+	$(VENV)/bin/python tools/install_from_ansible_package.py --package '$(ANSIBLE_PACKAGE)' --collection kubernetes.core \
+		--dest $(COLLECTIONS) --cache $(BUILD)/wheels
+	touch $@
+
+demo: setup
+	$(VENV)/bin/python tools/demo.py
+
+test: setup
+	$(VENV)/bin/python -m pytest -c tests/pytest.ini tests/unit tests/system
+
+bench: setup
+	$(VENV)/bin/python bench/run.py
+
+# Regenerate CHANGELOG.rst and changelogs/changelog.yaml from the fragments (release $(VERSION)).
+changelog: setup
+	PATH=$(CURDIR)/$(VENV)/bin:$$PATH ANSIBLE_COLLECTIONS_PATH=$(CURDIR)/$(COLLECTIONS) \
+		$(VENV)/bin/antsibull-changelog release --version $(VERSION) --update-existing --refresh
+
+clean:
+	rm -rf $(VENV) $(VENV_221) $(BUILD) tests/output

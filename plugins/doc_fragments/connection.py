@@ -1,0 +1,76 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026 LangChain, Inc.
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+
+class ModuleDocFragment:
+    """The connection options shared by every module of langchain.langsmith."""
+
+    DOCUMENTATION = r"""
+options:
+  api_key:
+    description:
+      - LangSmith API key, sent as the C(X-Api-Key) header.
+      - If not set, the value of the E(LANGSMITH_API_KEY) environment variable is used.
+      - One of O(api_key) and O(bearer_token) is required; they are mutually exclusive.
+      - An organization-scoped key also needs O(workspace_id).
+    type: str
+  bearer_token:
+    description:
+      - 'Bearer token, sent as C(Authorization: Bearer <token>); the alternative to O(api_key).'
+      - If not set, the value of the E(LANGSMITH_BEARER_TOKEN) environment variable is used.
+    type: str
+  workspace_id:
+    description:
+      - ID (a UUID) of the LangSmith workspace, sent as the C(X-Tenant-Id) header.
+      - Required by organization-scoped API keys; harmless with workspace-scoped ones.
+      - If not set, the value of the E(LANGSMITH_WORKSPACE_ID) environment variable is used.
+    type: str
+    aliases: [tenant_id]
+  control_plane_url:
+    description:
+      - Base URL of the LangSmith Deployment Control Plane API; C(http) or C(https) only.
+      - US cloud V(https://api.host.langchain.com), EU cloud V(https://eu.api.host.langchain.com),
+        self-hosted C(https://<langsmith-host>/api-host).
+      - A path prefix is kept, with or without a trailing slash, so V(https://ls.example.com/api-host)
+        reaches C(https://ls.example.com/api-host/v2/listeners).
+      - If not set, the value of the E(LANGSMITH_CONTROL_PLANE_URL) environment variable is used,
+        and then the default.
+    type: str
+    default: https://api.host.langchain.com
+  validate_certs:
+    description:
+      - Verify the control plane's TLS certificate. Turn off only for tests; the module warns when it is off.
+      - HTTP(S) proxies are taken from the E(HTTPS_PROXY), E(HTTP_PROXY) and E(NO_PROXY) environment variables.
+    type: bool
+    default: true
+  ca_path:
+    description:
+      - PEM file (or directory prepared with C(c_rehash)) of the CA certificates to trust, for a control
+        plane whose certificate a private CA signed. Ignored when O(validate_certs=false).
+    type: path
+  timeout:
+    description:
+      - Seconds to wait for each HTTP request to connect and answer.
+    type: int
+    default: 30
+  retries:
+    description:
+      - How many times a request is tried again after HTTP 429, 500, 502, 503 or 504, a lost connection or
+        a read timeout. Other answers are never retried. Each retry adds a warning naming the status and the wait.
+      - Waits grow exponentially with jitter, or follow the C(Retry-After) header (capped at 60 seconds).
+      - Retrying is safe for every request this collection sends; a repeated create ends in HTTP 409, which
+        the modules resolve to the existing listener.
+    type: int
+    default: 5
+  retry_timeout:
+    description:
+      - Total seconds that one request, its retries and the waits between them may take. No retry
+        starts once it has passed, so that a job never hangs on a rate limit.
+    type: int
+    default: 90
+requirements:
+  - requests
+  - pydantic >= 2
+"""

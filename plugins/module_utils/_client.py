@@ -1,0 +1,356 @@
+# -*- coding: utf-8 -*-
+# Collection-private module_utils of langchain.langsmith: not a public API, may change without notice.
+#
+# Copyright (c) 2026 LangChain, Inc.
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""The HTTP client of the LangSmith Deployment Control Plane API.
+
+Layer 1 of the collection: URL joining, authentication headers, TLS, timeouts,
+the retry policy and pagination, and one exception type (LangSmithError) that
+carries method, path, status and the API's own ``detail``. It knows nothing
+about listeners; ``_listener.py`` does.
+"""
+
+import email.utils
+import random
+import time
+from urllib.parse import urlencode, urlsplit
+
+try:
+    import requests
+except ImportError as exc:
+    REQUESTS_IMPORT_ERROR = exc
+    HAS_REQUESTS = False
+else:
+    REQUESTS_IMPORT_ERROR = None
+    HAS_REQUESTS = True
+
+COLLECTION_VERSION = '0.1.0'
+USER_AGENT = 'langchain.langsmith-ansible/%s' % COLLECTION_VERSION
+
+DEFAULT_CONTROL_PLANE_URL = 'https://api.host.langchain.com'
+DEFAULT_TIMEOUT = 30
+DEFAULT_RETRIES = 5
+DEFAULT_RETRY_TIMEOUT = 90
+
+# Statuses worth another attempt. Retrying every method is safe with this API:
+# a repeated create ends in 409, which the listener logic resolves to the
+# existing listener; PATCH sets values; DELETE treats 404 as done.
+RETRY_STATUSES = frozenset((429, 500, 502, 503, 504))
+# Of those, the ones where the server may have acted on the request before the
+# answer went missing (429 and 503 say the request was turned away).
+UNCERTAIN_STATUSES = frozenset((500, 502, 504))
+BACKOFF_BASE = 0.5
+BACKOFF_CAP = 15.0
+RETRY_AFTER_CAP = 60.0
+
+REASONS = {
+    400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict',
+    422: 'Unprocessable Entity', 429: 'Too Many Requests', 500: 'Internal Server Error',
+    502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout',
+}
+
+
+class LangSmithError(Exception):
+    """A request that did not end as expected.
+
+    ``status`` is None when no HTTP answer arrived (connection error, timeout, TLS).
+    """
+
+    def __init__(self, message, method=None, path=None, status=None, detail=None, url=None):
+        super(LangSmithError, self).__init__(message)
+        self.message = message
+        self.method = method
+        self.path = path
+        self.status = status
+        self.detail = detail
+        self.url = url
+
+    def __str__(self):
+        return self.message
+
+
+class ApiResponse:
+    """A decoded answer. ``uncertain`` is true when an earlier attempt of the same
+    request may have been carried out by the server although its answer was lost."""
+
+    __slots__ = ('status', 'data', 'uncertain', 'first_sent')
+
+    def __init__(self, status, data, uncertain=False, first_sent=None):
+        self.status = status
+        self.data = data
+        self.uncertain = uncertain
+        self.first_sent = first_sent
+
+
+def check_base_url(url):
+    """Return ``url`` if it is a usable control plane base URL, else raise ValueError."""
+    parts = urlsplit(url or '')
+    if parts.scheme not in ('http', 'https') or not parts.hostname:
+        raise ValueError('must be an http:// or https:// URL with a host name, got %r' % (url,))
+    if parts.username or parts.password:
+        raise ValueError('must not carry credentials; pass them as api_key or bearer_token')
+    if parts.query or parts.fragment:
+        raise ValueError('must not have a query string or fragment, got %r' % (url,))
+    return url
+
+
+def join_url(base, path):
+    """``https://h/api-host`` or ``https://h/api-host/`` + ``/v2/listeners`` -> ``https://h/api-host/v2/listeners``."""
+    return base.rstrip('/') + '/' + path.lstrip('/')
+
+
+def parse_retry_after(value, now=None):
+    """Seconds to wait from a Retry-After header (delta-seconds or HTTP date), or None."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when is None:
+        return None
+    now = time.time() if now is None else now
+    return max(0.0, when.timestamp() - now)
+
+
+def format_detail(data, text):
+    """The API's own words: ``detail`` as a string, or each 422 field error as ``loc: msg``."""
+    if isinstance(data, dict) and 'detail' in data:
+        detail = data['detail']
+        if isinstance(detail, list):
+            items = []
+            for item in detail:
+                if isinstance(item, dict):
+                    loc = '.'.join(str(p) for p in item.get('loc') or ())
+                    items.append('%s: %s' % (loc or '(request)', item.get('msg', item)))
+                else:
+                    items.append(str(item))
+            return '; '.join(items)
+        return str(detail)
+    text = (text or '').strip()
+    if len(text) > 200:
+        text = text[:200] + '...'
+    return text
+
+
+def _content_type(resp):
+    return (resp.headers.get('Content-Type') or '').split(';')[0].strip().lower()
+
+
+class Client:
+    """One keep-alive session to one control plane, with the retry policy.
+
+    ``warn`` receives one message per retry; ``sleep`` and ``clock`` exist for tests.
+    """
+
+    def __init__(self, base_url=DEFAULT_CONTROL_PLANE_URL, api_key=None, bearer_token=None, workspace_id=None,
+                 validate_certs=True, ca_path=None, timeout=DEFAULT_TIMEOUT, retries=DEFAULT_RETRIES,
+                 retry_timeout=DEFAULT_RETRY_TIMEOUT, warn=None, sleep=time.sleep, clock=time.monotonic):
+        self.base_url = check_base_url(base_url)
+        self.workspace_id = workspace_id
+        self.timeout = timeout
+        self.retries = retries
+        self.retry_timeout = retry_timeout
+        self.warn = warn or (lambda msg: None)
+        self.sleep = sleep
+        self.clock = clock
+        self.session = requests.Session()
+        self.session.headers.update({'Accept': 'application/json', 'User-Agent': USER_AGENT})
+        if api_key:
+            self.session.headers['X-Api-Key'] = api_key
+        if bearer_token:
+            self.session.headers['Authorization'] = 'Bearer %s' % bearer_token
+        if workspace_id:
+            self.session.headers['X-Tenant-Id'] = workspace_id
+        if not validate_certs:
+            self.session.verify = False
+            try:
+                import urllib3  # pylint: disable=import-outside-toplevel
+                urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)
+            except (ImportError, AttributeError):  # pragma: no cover
+                pass
+        elif ca_path:
+            self.session.verify = ca_path
+        self.validate_certs = validate_certs
+        self.ca_path = ca_path
+        self.requests_sent = 0
+
+    def close(self):
+        self.session.close()
+
+    # -- one request, with retries ------------------------------------------------------------
+
+    def request(self, method, path, params=None, body=None, expect=(200,)):
+        """Send ``method path`` and return an ApiResponse whose status is in ``expect``.
+
+        Anything else raises LangSmithError, after the retry policy has run its course.
+        """
+        url = join_url(self.base_url, path)
+        if params:
+            url = '%s?%s' % (url, urlencode(params))
+        start = self.clock()
+        deadline = start + self.retry_timeout
+        first_sent = time.time()
+        uncertain = False
+        attempt = 0
+        while True:
+            attempt += 1
+            remaining = deadline - self.clock()
+            timeout = max(0.001, min(self.timeout, remaining)) if attempt > 1 else self.timeout
+            failure, resp = self._attempt(method, path, url, body, timeout)
+            if resp is not None and resp.status_code not in RETRY_STATUSES:
+                if resp.status_code in expect:
+                    return ApiResponse(resp.status_code, self._decode(method, path, resp), uncertain, first_sent)
+                raise self._http_error(method, path, url, resp)
+            if resp is not None:
+                uncertain = uncertain or resp.status_code in UNCERTAIN_STATUSES
+                reason = '%s %s' % (resp.status_code, resp.reason or REASONS.get(resp.status_code, ''))
+                wait = self._backoff(attempt, parse_retry_after(resp.headers.get('Retry-After')))
+            else:
+                uncertain = uncertain or failure.uncertain
+                reason = failure.reason
+                wait = self._backoff(attempt, None)
+            elapsed = self.clock() - start
+            if attempt > self.retries or elapsed + wait >= self.retry_timeout:
+                raise self._give_up(method, path, url, resp, failure, attempt, elapsed)
+            self.warn('%s %s: %s; retrying in %.1f s (retry %d of %d)' % (method, path, reason.strip(), wait, attempt, self.retries))
+            self.sleep(wait)
+
+    def _attempt(self, method, path, url, body, timeout):
+        """One HTTP exchange: (None, response) or (_Failure, None)."""
+        self.requests_sent += 1
+        try:
+            resp = self.session.request(method, url, json=body, timeout=timeout)
+            resp.content  # pylint: disable=pointless-statement  # read the body now, so a broken one is retried here
+            return None, resp
+        except requests.exceptions.SSLError as exc:
+            raise LangSmithError(
+                'TLS certificate verification failed for %s: %s. Set ca_path to the bundle of the CA that signed '
+                "the control plane's certificate (or, not recommended, validate_certs: false)" % (url, _short(exc)),
+                method=method, path=path, url=url)
+        except requests.exceptions.ConnectTimeout:
+            return _Failure('connection to %s timed out after %s s' % (url, _secs(timeout)), False, 'connect-timeout', timeout), None
+        except requests.exceptions.ReadTimeout:
+            return _Failure('no answer from %s within %s s' % (url, _secs(timeout)), True, 'read-timeout', timeout), None
+        except (requests.exceptions.ConnectionError, requests.exceptions.ChunkedEncodingError) as exc:
+            sent = not _is_connect_failure(exc)
+            what = 'connection to %s was lost: %s' % (url, _short(exc)) if sent else 'cannot connect to %s: %s' % (url, _short(exc))
+            return _Failure(what, sent, 'connection', timeout), None
+        except requests.exceptions.RequestException as exc:
+            raise LangSmithError('Request %s %s failed: %s' % (method, url, _short(exc)), method=method, path=path, url=url)
+
+    def _backoff(self, attempt, retry_after):
+        if retry_after is not None:
+            return min(retry_after, RETRY_AFTER_CAP)
+        ceiling = min(BACKOFF_CAP, BACKOFF_BASE * (2 ** (attempt - 1)))
+        return ceiling / 2 + random.uniform(0, ceiling / 2)  # "equal jitter"
+
+    def _give_up(self, method, path, url, resp, failure, attempt, elapsed):
+        tries = 'after %d attempt%s in %.0f s' % (attempt, '' if attempt == 1 else 's', elapsed)
+        if resp is not None:
+            err = self._http_error(method, path, url, resp)
+            err.message = '%s (gave up %s; see the retries and retry_timeout options)' % (err.message, tries)
+            return err
+        if failure.kind == 'read-timeout':
+            msg = 'Request %s %s timed out: no answer within %s s (timeout), gave up %s' % (method, url, _secs(failure.timeout), tries)
+        else:
+            msg = 'Request %s %s failed: %s (gave up %s)' % (method, path, failure.reason, tries)
+        return LangSmithError(msg, method=method, path=path, url=url)
+
+    def _decode(self, method, path, resp):
+        if resp.status_code == 204 or not resp.content:
+            return None
+        try:
+            return resp.json()
+        except ValueError:
+            raise LangSmithError(
+                'Request %s %s answered %s with a body that is not JSON (Content-Type %s): %s'
+                % (method, path, resp.status_code, _content_type(resp) or 'unset', format_detail(None, resp.text)),
+                method=method, path=path, status=resp.status_code, url=resp.url)
+
+    def _http_error(self, method, path, url, resp):
+        try:
+            data = resp.json()
+        except ValueError:
+            data = None
+        detail = format_detail(data, resp.text)
+        status = resp.status_code
+        msg = 'Request %s %s failed: %s %s' % (method, path, status, resp.reason or REASONS.get(status, ''))
+        msg = msg.rstrip()
+        if detail:
+            msg += ': %s' % detail
+        hint = self._hint(status, detail)
+        if hint:
+            msg += ' (%s)' % hint
+        return LangSmithError(msg, method=method, path=path, status=status, detail=detail, url=url)
+
+    def _hint(self, status, detail):
+        if status == 401:
+            return ('the control plane did not accept the credentials: check api_key (LANGSMITH_API_KEY) '
+                    'or bearer_token (LANGSMITH_BEARER_TOKEN)')
+        if status == 403:
+            if 'self-hosted enterprise' in (detail or ''):
+                return ('the organization is not on a self-hosted enterprise plan, which the control plane '
+                        'requires for listeners')
+            if not self.workspace_id:
+                return ('an organization-scoped API key needs the workspace: set workspace_id '
+                        '(LANGSMITH_WORKSPACE_ID) to the workspace ID')
+            return 'the credentials have no access to workspace %s (workspace_id)' % self.workspace_id
+        return None
+
+    # -- pagination ---------------------------------------------------------------------------
+
+    def paginate(self, path, parse_page, limit=100):
+        """Yield the pages of a list endpoint (``{"resources": [...], "offset": N}``).
+
+        ``parse_page`` validates a decoded page and returns it. Stops at a page shorter than
+        ``limit``, or as soon as the consumer stops iterating (so a search ends at its match).
+        """
+        offset = 0
+        while True:
+            page = parse_page(self.request('GET', path, params={'limit': limit, 'offset': offset}).data)
+            yield page
+            resources = page['resources']
+            if len(resources) < limit:
+                return
+            next_offset = page['offset']
+            if next_offset <= offset:
+                raise LangSmithError('Request GET %s answered offset %s after offset %s: pagination does not advance'
+                                     % (path, next_offset, offset), method='GET', path=path)
+            offset = next_offset
+
+
+class _Failure:
+    __slots__ = ('reason', 'uncertain', 'kind', 'timeout')
+
+    def __init__(self, reason, uncertain, kind, timeout):
+        self.reason = reason
+        self.uncertain = uncertain
+        self.kind = kind
+        self.timeout = timeout
+
+
+_CONNECT_FAILURES = ('NewConnectionError', 'NameResolutionError', 'ConnectTimeout', 'Connection refused', 'Failed to establish')
+
+
+def _is_connect_failure(exc):
+    """True when the request never reached the server (refused, DNS, connect timeout)."""
+    text = repr(exc)
+    return any(marker in text for marker in _CONNECT_FAILURES)
+
+
+def _short(exc):
+    text = str(exc)
+    return text if len(text) <= 300 else text[:300] + '...'
+
+
+def _secs(value):
+    return ('%g' % value) if isinstance(value, (int, float)) else str(value)

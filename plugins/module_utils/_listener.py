@@ -1,0 +1,300 @@
+# -*- coding: utf-8 -*-
+# Collection-private module_utils of langchain.langsmith: not a public API, may change without notice.
+#
+# Copyright (c) 2026 LangChain, Inc.
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""Listener resource logic (layer 2).
+
+Find a listener by its natural key (``compute_id``) or by id, compare only the
+fields the user manages, build the minimal PATCH, predict the result in check
+mode, and resolve "already exists" (409) to the existing listener.
+"""
+
+import datetime
+import re
+import uuid
+
+from ansible_collections.langchain.langsmith.plugins.module_utils._client import LangSmithError
+from ansible_collections.langchain.langsmith.plugins.module_utils import _models as models
+
+LISTENERS = '/v2/listeners'
+PAGE_LIMIT = 100
+# A create whose first answer was lost counts as this run's when the listener found
+# afterwards is no older than the first attempt, less this much clock skew (seconds).
+CLOCK_SKEW = 120
+# How often "create -> 409 -> not found" (a concurrent delete) is tried again.
+CREATE_ATTEMPTS = 3
+
+_DNS_LABEL = re.compile(r'^[a-z0-9]([-a-z0-9]*[a-z0-9])?$')
+
+
+class InputError(ValueError):
+    """Bad input, found before any request. The message names the option."""
+
+
+def listener_path(listener_id):
+    return '%s/%s' % (LISTENERS, listener_id)
+
+
+def check_uuid(value, option, what='a listener ID'):
+    """``value`` in canonical form if it is a UUID, else InputError naming ``option``."""
+    try:
+        return str(uuid.UUID(str(value)))
+    except ValueError:
+        raise InputError('%s must be %s (a UUID), got %r' % (option, what, value))
+
+
+def check_compute_id(value, option='compute_id'):
+    if value is None or not str(value).strip():
+        raise InputError('%s must not be empty' % option)
+    if str(value) != str(value).strip():
+        raise InputError('%s must not start or end with white space, got %r' % (option, value))
+    return str(value)
+
+
+def check_namespaces(values, option='k8s_namespaces'):
+    """Validate and de-duplicate namespace names, keeping the order given."""
+    if values is None:
+        return None
+    if not values:
+        raise InputError('%s must name at least one namespace; omit it to leave namespaces unmanaged' % option)
+    seen = []
+    for name in values:
+        if name is None or not str(name).strip():
+            raise InputError('%s must not contain an empty namespace name' % option)
+        name = str(name)
+        if len(name) > 63 or not _DNS_LABEL.match(name):
+            raise InputError('%s: %r is not a Kubernetes namespace name (lower-case letters, digits and "-", '
+                             'at most 63 characters, starting and ending with a letter or digit)' % (option, name))
+        if name not in seen:
+            seen.append(name)
+    return seen
+
+
+class Desired:
+    """What the user asked for. ``None`` means "not managed"."""
+
+    def __init__(self, compute_id, compute_type='k8s', k8s_namespaces=None, version=None):
+        self.compute_id = check_compute_id(compute_id)
+        if compute_type not in models.COMPUTE_TYPES:
+            raise InputError('compute_type must be one of %s, got %r' % (', '.join(models.COMPUTE_TYPES), compute_type))
+        self.compute_type = compute_type
+        self.k8s_namespaces = check_namespaces(k8s_namespaces)
+        self.version = version
+
+    def create_body(self):
+        body = models.ListenerCreateRequest(
+            compute_type=self.compute_type,
+            compute_id=self.compute_id,
+            compute_config=models.ListenerComputeConfig(k8s_namespaces=self.k8s_namespaces),
+            version=self.version,
+        )
+        return body.model_dump(exclude_none=True)
+
+    def patch_for(self, current):
+        """The minimal PATCH body that turns ``current`` into what is desired ({} if nothing differs)."""
+        patch = {}
+        if self.version is not None and current.get('version') != self.version:
+            patch['version'] = self.version
+        if self.k8s_namespaces is not None and set(namespaces_of(current)) != set(self.k8s_namespaces):
+            patch['compute_config'] = {'k8s_namespaces': list(self.k8s_namespaces)}
+        if patch:
+            models.ListenerPatchRequest.model_validate(patch)
+        return patch
+
+    def matches(self, listener):
+        return not self.patch_for(listener)
+
+    def predicted_new(self):
+        """The listener a create would make, without the fields only the server assigns."""
+        return {
+            'compute_id': self.compute_id,
+            'compute_type': self.compute_type,
+            'compute_config': {'k8s_namespaces': list(self.k8s_namespaces) if self.k8s_namespaces is not None else None},
+            'version': self.version,
+        }
+
+    def managed_view(self, listener):
+        """The managed fields of ``listener`` for --diff: identity plus what the user set."""
+        if not listener:
+            return {}
+        view = {'compute_id': listener.get('compute_id'), 'compute_type': listener.get('compute_type')}
+        if self.k8s_namespaces is not None:
+            view['k8s_namespaces'] = sorted(namespaces_of(listener))
+        if self.version is not None:
+            view['version'] = listener.get('version')
+        return view
+
+
+def namespaces_of(listener):
+    return list((listener.get('compute_config') or {}).get('k8s_namespaces') or [])
+
+
+def apply_patch(listener, patch):
+    result = dict(listener)
+    if 'version' in patch:
+        result['version'] = patch['version']
+    if 'compute_config' in patch:
+        config = dict(result.get('compute_config') or {})
+        config.update(patch['compute_config'])
+        result['compute_config'] = config
+    return result
+
+
+class Result:
+    def __init__(self, changed, listener, msg, before=None, after=None):
+        self.changed = changed
+        self.listener = listener
+        self.msg = msg
+        self.before = before
+        self.after = after
+
+    def diff(self):
+        return {'before': self.before or {}, 'after': self.after or {}}
+
+
+def _validated(model, data, what):
+    """``data`` if it matches ``model``, else LangSmithError naming what was wrong. The raw
+    object is kept, so that users see exactly what the API answered."""
+    try:
+        models.parse(model, data, what)
+    except ValueError as exc:
+        raise LangSmithError(str(exc))
+    return data
+
+
+def _parse_timestamp(value):
+    try:
+        when = datetime.datetime.fromisoformat(str(value).replace('Z', '+00:00'))
+    except ValueError:
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=datetime.timezone.utc)
+    return when.timestamp()
+
+
+class ListenerService:
+    """Listener operations on one Client. ``check_mode`` skips every write."""
+
+    def __init__(self, client, check_mode=False):
+        self.client = client
+        self.check_mode = check_mode
+
+    # -- reads --------------------------------------------------------------------------------
+
+    def _page(self, data):
+        return _validated(models.ListenersList, data, 'The answer to GET %s' % LISTENERS)
+
+    def _listener(self, data, method, path):
+        return _validated(models.Listener, data, 'The answer to %s %s' % (method, path))
+
+    def pages(self):
+        return self.client.paginate(LISTENERS, self._page, limit=PAGE_LIMIT)
+
+    def list_all(self):
+        return [item for page in self.pages() for item in page['resources']]
+
+    def find(self, compute_id):
+        """The listener with ``compute_id``, reading pages only until it turns up."""
+        for page in self.pages():
+            for item in page['resources']:
+                if item['compute_id'] == compute_id:
+                    return item
+        return None
+
+    def get(self, listener_id):
+        """The listener with ``listener_id``, or None if the API does not know it."""
+        path = listener_path(listener_id)
+        resp = self.client.request('GET', path, expect=(200, 404))
+        if resp.status == 404:
+            return None
+        return self._listener(resp.data, 'GET', path)
+
+    def _get_for(self, listener_id, compute_id):
+        listener = self.get(listener_id)
+        if listener is not None and listener['compute_id'] != compute_id:
+            raise LangSmithError('listener_id %s belongs to compute_id %r, not to compute_id %r'
+                                 % (listener_id, listener['compute_id'], compute_id))
+        return listener
+
+    # -- present ------------------------------------------------------------------------------
+
+    def ensure_present(self, desired, listener_id=None):
+        if listener_id is not None:
+            current = self._get_for(listener_id, desired.compute_id)
+            if current is None:
+                raise LangSmithError('listener_id %s: no such listener in this workspace (GET %s answered 404); '
+                                     'omit listener_id to find or create the listener by compute_id'
+                                     % (listener_id, listener_path(listener_id)), status=404)
+            return self._converge(current, desired)
+        if self.check_mode:
+            current = self.find(desired.compute_id)
+            if current is None:
+                return Result(True, desired.predicted_new(), 'Listener %s would be created' % desired.compute_id,
+                              {}, desired.managed_view(desired.predicted_new()))
+            return self._converge(current, desired)
+        for dummy in range(CREATE_ATTEMPTS):
+            resp = self.client.request('POST', LISTENERS, body=desired.create_body(), expect=(201, 409))
+            if resp.status == 201:
+                created = self._listener(resp.data, 'POST', LISTENERS)
+                return Result(True, created, 'Listener %s created' % desired.compute_id,
+                              {}, desired.managed_view(created))
+            current = self.find(desired.compute_id)
+            if current is not None:
+                result = self._converge(current, desired)
+                if resp.uncertain and not result.changed and self._created_by(current, resp.first_sent):
+                    # Our first create was carried out but its answer was lost; the 409 was our own.
+                    result.changed = True
+                    result.msg = 'Listener %s created (the answer to the first create request was lost)' % desired.compute_id
+                    result.before = {}
+                return result
+            # 409, yet not listed: deleted by someone else in between. Create again.
+        raise LangSmithError('POST %s answered 409 for compute_id %r %d times, yet no listener with that compute_id '
+                             'is listed' % (LISTENERS, desired.compute_id, CREATE_ATTEMPTS), method='POST', path=LISTENERS, status=409)
+
+    @staticmethod
+    def _created_by(listener, first_sent):
+        created = _parse_timestamp(listener.get('created_at'))
+        return created is not None and first_sent is not None and created >= first_sent - CLOCK_SKEW
+
+    def _converge(self, current, desired):
+        if current.get('compute_type') != desired.compute_type:
+            raise LangSmithError('compute_type cannot change: listener %s has compute_type %r, not %r'
+                                 % (current['id'], current.get('compute_type'), desired.compute_type))
+        before = desired.managed_view(current)
+        patch = desired.patch_for(current)
+        if not patch:
+            return Result(False, current, 'Listener %s is up to date' % desired.compute_id, before, before)
+        if self.check_mode:
+            predicted = apply_patch(current, patch)
+            return Result(True, predicted, 'Listener %s would be updated' % desired.compute_id,
+                          before, desired.managed_view(predicted))
+        path = listener_path(current['id'])
+        resp = self.client.request('PATCH', path, body=patch, expect=(200,))
+        updated = self._listener(resp.data, 'PATCH', path)
+        if not desired.matches(updated):
+            raise LangSmithError('PATCH %s answered a listener that still differs from the request (sent %s, got '
+                                 'k8s_namespaces %s, version %r)' % (path, patch, namespaces_of(updated), updated.get('version')),
+                                 method='PATCH', path=path)
+        return Result(True, updated, 'Listener %s updated' % desired.compute_id, before, desired.managed_view(updated))
+
+    # -- absent -------------------------------------------------------------------------------
+
+    def ensure_absent(self, desired, listener_id=None):
+        if listener_id is not None:
+            current = self._get_for(listener_id, desired.compute_id)
+        else:
+            current = self.find(desired.compute_id)
+        if current is None:
+            return Result(False, {}, 'Listener %s is absent' % desired.compute_id, {}, {})
+        before = desired.managed_view(current)
+        if self.check_mode:
+            return Result(True, current, 'Listener %s would be deleted' % desired.compute_id, before, {})
+        path = listener_path(current['id'])
+        resp = self.client.request('DELETE', path, expect=(204, 200, 404))
+        if resp.status == 404 and not resp.uncertain:
+            return Result(False, {}, 'Listener %s was already deleted' % desired.compute_id, {}, {})
+        # A 404 after an attempt whose answer was lost is this run's own delete.
+        return Result(True, current, 'Listener %s deleted' % desired.compute_id, before, {})

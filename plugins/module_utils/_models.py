@@ -1,0 +1,110 @@
+# -*- coding: utf-8 -*-
+# Collection-private module_utils of langchain.langsmith: not a public API, may change without notice.
+#
+# Copyright (c) 2026 LangChain, Inc.
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""Pydantic models of the listener API, mirroring the OpenAPI schemas of the
+LangSmith Deployment Control Plane (``/v2/listeners``).
+
+This file is the one place where the API's shapes are written down. The
+modules validate every answer against these models, so that an off-contract
+answer is a clear error, not a KeyError; the emulator in ``emulator/`` builds
+its FastAPI routes from the same classes.
+
+Only ``pydantic`` is imported here: the emulator loads this file by path.
+"""
+
+import datetime
+import typing as t
+import uuid
+
+try:
+    from pydantic import BaseModel, ConfigDict, Field, ValidationError
+except ImportError as exc:  # handled by the callers through missing_required_lib
+    PYDANTIC_IMPORT_ERROR = exc
+    BaseModel = object  # pylint: disable=invalid-name
+    HAS_PYDANTIC = False
+else:
+    PYDANTIC_IMPORT_ERROR = None
+    HAS_PYDANTIC = True
+
+COMPUTE_TYPES = ('k8s',)
+
+if HAS_PYDANTIC:
+
+    class _Open(BaseModel):
+        """Answers may carry fields newer than this collection: keep them, do not fail."""
+
+        model_config = ConfigDict(extra='allow')
+
+    class _Request(BaseModel):
+        """Request bodies. Unknown fields are ignored, as FastAPI does by default."""
+
+    class ListenerComputeConfig(_Open):
+        k8s_namespaces: t.Optional[t.List[str]] = Field(
+            default=None, title='Kubernetes Namespaces',
+            description='A list of Kubernetes namespaces to which the listener is configured for.')
+
+    class Listener(_Open):
+        """The listener resource, as every operation returns it."""
+
+        version: t.Optional[str] = Field(default=None, description='The version of the listener.')
+        # The spec says ``const: k8s``; answers are read as any string so that a listener of a
+        # compute type newer than this collection does not break listing a whole workspace.
+        compute_type: str = Field(description='The compute type of the listener.')
+        compute_id: str = Field(description='User assigned unique ID of the compute infrastructure for the listener.')
+        compute_config: ListenerComputeConfig
+        id: uuid.UUID = Field(title='ID', description='System assigned ID of the listener.')
+        created_at: datetime.datetime = Field(description='The creation time of the listener.')
+        updated_at: datetime.datetime = Field(description='The last update time of the listener.')
+
+    class ListenersList(_Open):
+        resources: t.List[Listener]
+        offset: int = Field(description='Pagination offset. Pass this value to subsequent requests to fetch the next page.')
+
+    class ListenerCreateRequest(_Request):
+        version: t.Optional[str] = Field(default=None, description='The version of the listener.')
+        compute_type: t.Literal['k8s'] = Field(description='The compute type of the listener.')
+        compute_id: str = Field(description='User assigned unique ID of the compute infrastructure for the listener.')
+        compute_config: ListenerComputeConfig
+
+    class ListenerPatchRequest(_Request):
+        version: t.Optional[str] = Field(default=None, description='The version of the listener.')
+        compute_config: t.Optional[ListenerComputeConfig] = None
+
+    class ErrorDetail(_Open):
+        """The ``{"detail": "..."}`` body of 403, 404 and 409 answers."""
+
+        detail: str
+
+    class ValidationErrorItem(_Open):
+        loc: t.List[t.Union[str, int]]
+        msg: str
+        type: str
+
+    class HTTPValidationError(_Open):
+        """FastAPI's 422 body."""
+
+        detail: t.List[ValidationErrorItem] = []
+
+
+def describe_validation_error(exc):
+    """One line naming every field a pydantic ValidationError complains about."""
+    parts = []
+    for err in exc.errors():
+        loc = '.'.join(str(p) for p in err.get('loc', ())) or '(body)'
+        parts.append('%s: %s' % (loc, err.get('msg', 'invalid')))
+    return '; '.join(parts)
+
+
+def parse(model, data, what):
+    """Validate ``data`` (decoded JSON) against ``model``.
+
+    Raises ValueError with a message naming ``what`` and each offending field.
+    """
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise ValueError('%s does not match the API schema (%s): %s' % (what, model.__name__, describe_validation_error(exc)))

@@ -1,0 +1,124 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026 LangChain, Inc.
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""Helpers of the system tests: tools run in subprocesses, the emulator on loopback.
+
+Everything here expects ``make setup`` to have run: the virtual environments of the two
+ansible-core lines (.venv, .venv-2.21), the collection built and installed into
+.build/collections (with kubernetes.core from the ansible package on PyPI).
+"""
+
+import json
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), os.pardir, os.pardir))
+BUILD = os.path.join(ROOT, '.build')
+COLLECTIONS = os.path.join(BUILD, 'collections')
+EMULATOR = os.path.join(ROOT, 'emulator', 'langsmith_emulator.py')
+LOGS = os.path.join(ROOT, 'tests', 'output', 'suite')
+
+
+class Line:
+    """One ansible-core line of the test matrix."""
+
+    def __init__(self, core, venv, python):
+        self.core = core
+        self.venv = os.path.join(ROOT, venv)
+        self.python_version = python
+
+    def bin(self, name):
+        return os.path.join(self.venv, 'bin', name)
+
+    def __repr__(self):
+        return 'ansible-core-%s' % self.core
+
+
+LINES = [Line('2.19', '.venv', '3.11'), Line('2.21', '.venv-2.21', '3.12')]
+DEFAULT_LINE = LINES[0]
+
+
+def tool_env(line=DEFAULT_LINE, **extra):
+    """The environment for running a tool of ``line``: its venv first on PATH, the installed collections."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(('LANGSMITH_', 'ANSIBLE_'))}
+    env['PATH'] = os.path.join(line.venv, 'bin') + os.pathsep + env.get('PATH', '')
+    env['VIRTUAL_ENV'] = line.venv
+    env['ANSIBLE_COLLECTIONS_PATH'] = COLLECTIONS
+    env['ANSIBLE_NOCOLOR'] = '1'
+    env['ANSIBLE_FORCE_COLOR'] = '0'
+    env['PY_COLORS'] = '0'
+    env.update({k: str(v) for k, v in extra.items()})
+    return env
+
+
+def run(command, name, cwd=ROOT, env=None, timeout=1800, check=True):
+    """Run ``command``, keep its output in tests/output/suite/<name>.log, and fail the test with the
+    output's tail when it exits non-zero."""
+    os.makedirs(LOGS, exist_ok=True)
+    log_path = os.path.join(LOGS, '%s.log' % name)
+    started = time.time()
+    proc = subprocess.run(command, cwd=cwd, env=env or tool_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                          timeout=timeout, check=False, text=True)
+    with open(log_path, 'w', encoding='utf-8') as handle:
+        handle.write('$ %s\n(cwd %s, %.1f s, exit %d)\n\n%s' % (' '.join(command), cwd, time.time() - started, proc.returncode, proc.stdout))
+    if check and proc.returncode != 0:
+        tail = '\n'.join(proc.stdout.splitlines()[-150:])
+        pytest.fail('%s exited %d (full log: %s)\n%s' % (' '.join(command), proc.returncode, log_path, tail), pytrace=False)
+    return proc
+
+
+class EmulatorServer:
+    """The emulator in its own process on a free loopback port."""
+
+    def __init__(self, workdir, *options, python=sys.executable):
+        self.state_file = os.path.join(str(workdir), 'emulator-%d.json' % id(self))
+        self.log_file = self.state_file.replace('.json', '.log')
+        self.python = python
+        subprocess.run([python, EMULATOR, 'start', '--state-file', self.state_file, '--log-file', self.log_file] + list(options),
+                       check=True, stdout=subprocess.DEVNULL)
+        with open(self.state_file, encoding='utf-8') as handle:
+            info = json.load(handle)
+        self.url = info['url']
+        self.control = info['control_url']
+
+    def stop(self):
+        subprocess.run([self.python, EMULATOR, 'stop', '--state-file', self.state_file], check=False)
+
+    def call(self, method, path, body=None):
+        data = json.dumps(body).encode() if body is not None else None
+        request = urllib.request.Request(self.control + '/_emulator' + path, data=data, method=method,
+                                         headers={'Content-Type': 'application/json'})
+        context = None
+        if self.control.startswith('https'):
+            import ssl  # pylint: disable=import-outside-toplevel
+            context = ssl._create_unverified_context()  # pylint: disable=protected-access  # test controls only
+        with urllib.request.urlopen(request, timeout=30, context=context) as answer:  # nosec - loopback test control
+            return json.loads(answer.read() or b'null')
+
+    def reset(self):
+        return self.call('POST', '/reset')
+
+    def stats(self):
+        return self.call('GET', '/stats')
+
+    def listeners(self, workspace_id=None):
+        path = '/listeners' + ('?workspace_id=%s' % workspace_id if workspace_id else '')
+        return self.call('GET', path)['resources']
+
+    def fault(self, **rule):
+        return self.call('POST', '/faults', rule)
+
+    def seed(self, count, **options):
+        return self.call('POST', '/seed', dict(options, count=count))
+
+
+def identities():
+    out = subprocess.run([sys.executable, EMULATOR, 'identities'], check=True, stdout=subprocess.PIPE, text=True).stdout
+    return json.loads(out)

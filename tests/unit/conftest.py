@@ -1,0 +1,44 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026 LangChain, Inc.
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""Fixtures: ``emulator`` (the emulator app behind every requests.Session) and
+``scripted`` (a client whose answers come from a list)."""
+
+import pytest
+import requests
+
+from ansible_collections.langchain.langsmith.plugins.module_utils import _client
+from ansible_collections.langchain.langsmith.tests.unit.fakes import BASE_URL, Emulator, FakeClock, ScriptedAdapter
+
+
+@pytest.fixture
+def emulator(monkeypatch):
+    """An emulator behind every requests.Session that the code under test creates."""
+    emu = Emulator()
+    original = requests.Session.__init__
+
+    def init(session, *args, **kwargs):
+        original(session, *args, **kwargs)
+        session.mount('http://', emu.adapter)
+        session.mount('https://', emu.adapter)
+
+    monkeypatch.setattr(requests.Session, '__init__', init)
+    return emu
+
+
+@pytest.fixture
+def scripted():
+    """scripted(items, **client_kwargs) -> (client, adapter, clock, warnings)."""
+    def make(items, **kwargs):
+        clock = FakeClock()
+        warnings = []
+        options = dict(base_url=BASE_URL, api_key='secret-key', warn=warnings.append, sleep=clock.sleep, clock=clock.clock)
+        options.update(kwargs)
+        client = _client.Client(**options)
+        adapter = ScriptedAdapter(items)
+        client.session.mount('http://', adapter)
+        client.session.mount('https://', adapter)
+        return client, adapter, clock, warnings
+    return make

@@ -1,0 +1,172 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026 LangChain, Inc.
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""The listener module's main(), end to end against the in-process emulator."""
+
+import json
+
+import pytest
+
+from ansible.module_utils.testing import patch_module_args
+
+from ansible_collections.langchain.langsmith.plugins.module_utils import _client, _models
+from ansible_collections.langchain.langsmith.plugins.modules import listener
+from ansible_collections.langchain.langsmith.tests.unit.fakes import BASE_URL, load_emulator
+
+EMU = load_emulator()
+ENV = ('LANGSMITH_API_KEY', 'LANGSMITH_BEARER_TOKEN', 'LANGSMITH_WORKSPACE_ID', 'LANGSMITH_CONTROL_PLANE_URL')
+
+
+@pytest.fixture(autouse=True)
+def clean_env(monkeypatch):
+    for name in ENV:
+        monkeypatch.delenv(name, raising=False)
+
+
+def run(capsys, check_mode=False, diff=False, **args):
+    """Run the module; return (failed, result, raw output)."""
+    args = dict(args)
+    args.setdefault('control_plane_url', BASE_URL)
+    args['_ansible_check_mode'] = check_mode
+    args['_ansible_diff'] = diff
+    with patch_module_args(args):
+        with pytest.raises(SystemExit) as exit_info:
+            listener.main()
+    out = capsys.readouterr().out
+    result = json.loads(out)
+    return exit_info.value.code != 0, result, out
+
+
+def test_full_cycle(emulator, capsys):
+    base = dict(api_key=EMU.API_KEY, compute_id='prod-1', k8s_namespaces=['a', 'b'], version='1.0')
+    failed, result, dummy = run(capsys, check_mode=True, **base)
+    assert not failed and result['changed'] and 'id' not in result['listener'] and emulator.writes() == []
+
+    failed, created, dummy = run(capsys, **base)
+    assert not failed and created['changed'] and created['msg'] == 'Listener prod-1 created'
+    listener_id = created['listener']['id']
+
+    failed, result, dummy = run(capsys, **dict(base, k8s_namespaces=['b', 'a']))
+    assert not failed and not result['changed'] and result['listener']['id'] == listener_id
+
+    failed, result, dummy = run(capsys, check_mode=True, diff=True, **dict(base, version='2.0'))
+    assert result['changed'] and result['diff'] == {
+        'before': {'compute_id': 'prod-1', 'compute_type': 'k8s', 'k8s_namespaces': ['a', 'b'], 'version': '1.0'},
+        'after': {'compute_id': 'prod-1', 'compute_type': 'k8s', 'k8s_namespaces': ['a', 'b'], 'version': '2.0'}}
+    assert emulator.listeners()[0]['version'] == '1.0'
+
+    failed, result, dummy = run(capsys, diff=True, **dict(base, version='2.0'))
+    assert result['changed'] and result['listener']['version'] == '2.0'
+
+    failed, result, dummy = run(capsys, api_key=EMU.API_KEY, compute_id='prod-1', state='absent')
+    assert result['changed'] and result['listener']['id'] == listener_id and emulator.listeners() == []
+
+    failed, result, dummy = run(capsys, api_key=EMU.API_KEY, compute_id='prod-1', state='absent')
+    assert not failed and not result['changed'] and result['listener'] == {}
+
+
+def test_diff_only_under_diff_mode(emulator, capsys):
+    dummy, result, dummy2 = run(capsys, api_key=EMU.API_KEY, compute_id='c1')
+    assert 'diff' not in result
+
+
+def test_environment_variables_supply_the_connection(emulator, capsys, monkeypatch):
+    monkeypatch.setenv('LANGSMITH_API_KEY', EMU.ORG_API_KEY)
+    monkeypatch.setenv('LANGSMITH_WORKSPACE_ID', EMU.SECOND_WORKSPACE_ID)
+    monkeypatch.setenv('LANGSMITH_CONTROL_PLANE_URL', BASE_URL)
+    with patch_module_args({'compute_id': 'c1', 'k8s_namespaces': ['a']}):
+        with pytest.raises(SystemExit):
+            listener.main()
+    result = json.loads(capsys.readouterr().out)
+    assert result['changed']
+    assert len(emulator.listeners(EMU.SECOND_WORKSPACE_ID)) == 1 and emulator.listeners() == []
+
+
+def test_tenant_id_alias(emulator, capsys):
+    failed, dummy, dummy2 = run(capsys, api_key=EMU.ORG_API_KEY, tenant_id=EMU.WORKSPACE_ID, compute_id='c1')
+    assert not failed and len(emulator.listeners()) == 1
+
+
+def test_bearer_token(emulator, capsys):
+    failed, result, out = run(capsys, bearer_token=EMU.BEARER_TOKEN, compute_id='c1')
+    assert not failed and result['changed']
+    assert EMU.BEARER_TOKEN not in out
+
+
+@pytest.mark.parametrize('args, message', [
+    (dict(compute_id='c1'), 'api_key or bearer_token is required: set the api_key option or the LANGSMITH_API_KEY environment variable'),
+    (dict(compute_id='c1', api_key='lsv2_sk_some_key', bearer_token='some.bearer.token'), 'api_key and bearer_token are mutually exclusive'),
+    (dict(compute_id='', api_key='lsv2_sk_some_key'), 'compute_id must not be empty'),
+    (dict(compute_id='c1', api_key='lsv2_sk_some_key', k8s_namespaces=['']), 'k8s_namespaces must not contain an empty namespace name'),
+    (dict(compute_id='c1', api_key='lsv2_sk_some_key', control_plane_url='ftp://cp.example.com'), 'control_plane_url must be an http:// or https:// URL'),
+    (dict(compute_id='c1', api_key='lsv2_sk_some_key', control_plane_url='cp.example.com'), 'control_plane_url must be an http:// or https:// URL'),
+    (dict(compute_id='c1', api_key='lsv2_sk_some_key', workspace_id='ws-1'), "workspace_id must be a workspace ID (a UUID), got 'ws-1'"),
+    (dict(compute_id='c1', api_key='lsv2_sk_some_key', listener_id='abc'), "listener_id must be a listener ID (a UUID), got 'abc'"),
+    (dict(compute_id='c1', api_key='lsv2_sk_some_key', ca_path='/nonexistent/ca.pem'), 'ca_path /nonexistent/ca.pem does not exist'),
+    (dict(compute_id='c1', api_key='lsv2_sk_some_key', timeout=0), 'timeout must be a positive number of seconds'),
+    (dict(compute_id='c1', api_key='lsv2_sk_some_key', retries=-1), 'retries must be 0 or more'),
+])
+def test_bad_input_fails_before_any_request(emulator, capsys, args, message):
+    failed, result, dummy = run(capsys, **args)
+    assert failed and message in result['msg']
+    assert emulator.methods() == []
+
+
+def test_compute_type_choices(emulator, capsys):
+    failed, result, dummy = run(capsys, api_key='lsv2_sk_some_key', compute_id='c1', compute_type='vm')
+    assert failed and 'compute_type' in result['msg'] and emulator.methods() == []
+
+
+@pytest.mark.parametrize('args, fragment', [
+    (dict(api_key='wrong'), '401 Unauthorized'),
+    (dict(api_key=EMU.ORG_API_KEY), 'set workspace_id (LANGSMITH_WORKSPACE_ID)'),
+    (dict(api_key=EMU.FREE_API_KEY), 'not on a self-hosted enterprise plan'),
+])
+def test_auth_failures_are_explained(emulator, capsys, args, fragment):
+    failed, result, out = run(capsys, compute_id='c1', **args)
+    assert failed and fragment in result['msg']
+    assert result['msg'].startswith('Request POST /v2/listeners failed: 40')
+    assert args['api_key'] not in out
+
+
+def test_api_key_never_appears_in_output(emulator, capsys):
+    key = EMU.API_KEY
+    outputs = []
+    for extra in (dict(), dict(k8s_namespaces=['b']), dict(state='absent'), dict(listener_id='00000000-0000-4000-8000-000000000000')):
+        dummy, dummy2, out = run(capsys, diff=True, **dict(dict(api_key=key, compute_id='c1', k8s_namespaces=['a']), **extra))
+        outputs.append(out)
+    emulator.fault(method='*', path='*', status=500, json={'detail': 'echo %s' % key})
+    dummy, result, out = run(capsys, api_key=key, compute_id='c1', retries=0)
+    outputs.append(out)
+    assert 'echo' in result['msg']
+    for out in outputs:
+        assert key not in out
+    assert 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER' in outputs[0]
+
+
+def test_missing_requests_uses_missing_required_lib(emulator, capsys, monkeypatch):
+    monkeypatch.setattr(_client, 'HAS_REQUESTS', False)
+    monkeypatch.setattr(_client, 'REQUESTS_IMPORT_ERROR', ImportError('No module named requests'))
+    failed, result, dummy = run(capsys, api_key='lsv2_sk_some_key', compute_id='c1')
+    assert failed and result['msg'].startswith('Failed to import the required Python library (requests)')
+
+
+def test_missing_pydantic_uses_missing_required_lib(emulator, capsys, monkeypatch):
+    monkeypatch.setattr(_models, 'HAS_PYDANTIC', False)
+    monkeypatch.setattr(_models, 'PYDANTIC_IMPORT_ERROR', ImportError('No module named pydantic'))
+    failed, result, dummy = run(capsys, api_key='lsv2_sk_some_key', compute_id='c1')
+    assert failed and result['msg'].startswith('Failed to import the required Python library (pydantic (version 2))')
+
+
+def test_validate_certs_false_warns(emulator, capsys):
+    dummy, result, dummy2 = run(capsys, api_key=EMU.API_KEY, compute_id='c1', validate_certs=False,
+                                control_plane_url='https://control-plane.test')
+    # ansible-core 2.19 returns warnings as structured summaries
+    assert 'validate_certs is false: the TLS certificate of https://control-plane.test is not verified' in json.dumps(result['warnings'])
+
+
+def test_error_result_carries_status(emulator, capsys):
+    failed, result, dummy = run(capsys, api_key='wrong', compute_id='c1')
+    assert failed and result['status'] == 401

@@ -1,0 +1,59 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026 LangChain, Inc.
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""The main job of the README (``make demo``), against the local control plane emulator.
+
+Starts the emulator on a free loopback port, runs the example playbook twice with the
+connection in the environment (as a shell or AWX would set it), shows that the first run
+changes and the second does not, and stops the emulator.
+"""
+
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), os.pardir))
+EMULATOR = os.path.join(ROOT, 'emulator', 'langsmith_emulator.py')
+VENV_BIN = os.path.dirname(sys.executable)
+PLAYBOOK = ['examples/listener.yml']
+
+
+def main():
+    identities = json.loads(subprocess.check_output([sys.executable, EMULATOR, 'identities']))
+    workdir = tempfile.mkdtemp(prefix='langsmith-demo-')
+    state = os.path.join(workdir, 'emulator.json')
+    url = subprocess.check_output([sys.executable, EMULATOR, 'start', '--state-file', state,
+                                   '--log-file', os.path.join(workdir, 'emulator.log')], text=True).strip()
+    print('Control plane emulator: %s\n' % url, flush=True)
+    env = dict(os.environ,
+               PATH=VENV_BIN + os.pathsep + os.environ.get('PATH', ''),
+               ANSIBLE_COLLECTIONS_PATH=os.path.join(ROOT, '.build', 'collections'),
+               LANGSMITH_CONTROL_PLANE_URL=url,
+               LANGSMITH_API_KEY=identities['api_key'],
+               ANSIBLE_FORCE_COLOR=os.environ.get('ANSIBLE_FORCE_COLOR', '1' if sys.stdout.isatty() else '0'))
+    changed = []
+    try:
+        for attempt in ('first run: creates', 'second run: nothing to do'):
+            print('=== ansible-playbook %s (%s)' % (' '.join(PLAYBOOK), attempt), flush=True)
+            proc = subprocess.run([os.path.join(VENV_BIN, 'ansible-playbook')] + PLAYBOOK, cwd=ROOT, env=env,
+                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, check=False)
+            print(proc.stdout, flush=True)
+            if proc.returncode:
+                return proc.returncode
+            changed.append(sum(int(n) for n in re.findall(r'changed=(\d+)', proc.stdout)))
+    finally:
+        subprocess.run([sys.executable, EMULATOR, 'stop', '--state-file', state], check=False)
+    if changed[0] == 0 or changed[1] != 0:
+        print('Expected changes on the first run and none on the second, got changed=%s' % changed, file=sys.stderr)
+        return 1
+    print('First run changed %d, second run changed 0: the listener is idempotent.' % changed[0])
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
