@@ -68,8 +68,8 @@ def test_create_then_converged_then_update(emulator):
     result = service().ensure_present(desired)
     assert result.changed and result.listener['id'] and result.msg == 'Listener c1 created'
     assert emulator.methods() == ['POST /v2/listeners']
-    assert result.diff() == {'before': {}, 'after': {'compute_id': 'c1', 'compute_type': 'k8s', 'k8s_namespaces': ['a', 'b'],
-                                                      'version': '1.0'}}
+    expected_after = {'compute_id': 'c1', 'compute_type': 'k8s', 'k8s_namespaces': ['a', 'b'], 'version': '1.0'}
+    assert result.diff() == {'before': {}, 'after': expected_after}
 
     again = service().ensure_present(Desired('c1', k8s_namespaces=['b', 'a'], version='1.0'))
     assert not again.changed and again.listener['id'] == result.listener['id']

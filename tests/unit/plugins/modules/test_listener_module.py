@@ -48,16 +48,16 @@ def test_full_cycle(emulator, capsys):
     assert not failed and created['changed'] and created['msg'] == 'Listener prod-1 created'
     listener_id = created['listener']['id']
 
-    failed, result, dummy = run(capsys, **dict(base, k8s_namespaces=['b', 'a']))
+    failed, result, dummy = run(capsys, **{**base, 'k8s_namespaces': ['b', 'a']})
     assert not failed and not result['changed'] and result['listener']['id'] == listener_id
 
-    failed, result, dummy = run(capsys, check_mode=True, diff=True, **dict(base, version='2.0'))
+    failed, result, dummy = run(capsys, check_mode=True, diff=True, **{**base, 'version': '2.0'})
     assert result['changed'] and result['diff'] == {
         'before': {'compute_id': 'prod-1', 'compute_type': 'k8s', 'k8s_namespaces': ['a', 'b'], 'version': '1.0'},
         'after': {'compute_id': 'prod-1', 'compute_type': 'k8s', 'k8s_namespaces': ['a', 'b'], 'version': '2.0'}}
     assert emulator.listeners()[0]['version'] == '1.0'
 
-    failed, result, dummy = run(capsys, diff=True, **dict(base, version='2.0'))
+    failed, result, dummy = run(capsys, diff=True, **{**base, 'version': '2.0'})
     assert result['changed'] and result['listener']['version'] == '2.0'
 
     failed, result, dummy = run(capsys, api_key=EMU.API_KEY, compute_id='prod-1', state='absent')
@@ -135,7 +135,7 @@ def test_api_key_never_appears_in_output(emulator, capsys):
     key = EMU.API_KEY
     outputs = []
     for extra in (dict(), dict(k8s_namespaces=['b']), dict(state='absent'), dict(listener_id='00000000-0000-4000-8000-000000000000')):
-        dummy, dummy2, out = run(capsys, diff=True, **dict(dict(api_key=key, compute_id='c1', k8s_namespaces=['a']), **extra))
+        dummy, dummy2, out = run(capsys, diff=True, **{'api_key': key, 'compute_id': 'c1', 'k8s_namespaces': ['a'], **extra})
         outputs.append(out)
     emulator.fault(method='*', path='*', status=500, json={'detail': 'echo %s' % key})
     dummy, result, out = run(capsys, api_key=key, compute_id='c1', retries=0)
@@ -143,7 +143,8 @@ def test_api_key_never_appears_in_output(emulator, capsys):
     assert 'echo' in result['msg']
     for out in outputs:
         assert key not in out
-    assert 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER' in outputs[0]
+    if 'invocation' in json.loads(outputs[0]):  # ansible-core 2.21 no longer returns the invocation
+        assert 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER' in outputs[0]
 
 
 def test_missing_requests_uses_missing_required_lib(emulator, capsys, monkeypatch):

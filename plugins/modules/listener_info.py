@@ -1,0 +1,167 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026 LangChain, Inc.
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+DOCUMENTATION = r"""
+module: listener_info
+short_description: Read LangSmith Deployment Control Plane listeners
+version_added: 0.1.0
+description:
+  - Read the listeners of a LangSmith workspace, without changing anything.
+  - With no filter, every listener of the workspace, across all pages.
+  - With O(compute_id), the listener of that cluster (a list of zero or one).
+  - With O(listener_id), the listener with that ID (a list of zero or one, found with one request).
+author:
+  - LangChain platform engineering (@langchain-ai)
+extends_documentation_fragment:
+  - langchain.langsmith.connection
+  - langchain.langsmith.attributes
+attributes:
+  check_mode:
+    support: full
+    details:
+      - This module never changes anything; it runs the same in check mode.
+  diff_mode:
+    support: N/A
+    details:
+      - This module never changes anything.
+  idempotent:
+    support: full
+options:
+  compute_id:
+    description:
+      - Return only the listener with this compute ID (typically the cluster's name).
+      - The control plane has no server-side filter, so the workspace is read 100 listeners at a
+        time until the listener turns up.
+      - Mutually exclusive with O(listener_id).
+    type: str
+  listener_id:
+    description:
+      - Return only the listener with this ID (a UUID), read with one request.
+      - An ID that no listener has gives an empty list, not a failure.
+      - Mutually exclusive with O(compute_id).
+    type: str
+seealso:
+  - module: langchain.langsmith.listener
+"""
+
+EXAMPLES = r"""
+- name: Every listener of the workspace
+  langchain.langsmith.listener_info:
+  register: all_listeners
+
+- name: Which cluster serves namespace agents?
+  ansible.builtin.debug:
+    msg: >-
+      {{ all_listeners.listeners
+         | selectattr('compute_config.k8s_namespaces', 'contains', 'agents')
+         | map(attribute='compute_id') | list }}
+
+- name: The listener of one cluster
+  langchain.langsmith.listener_info:
+    compute_id: prod-eu-1
+  register: cluster
+
+- name: Its id, for later tasks
+  ansible.builtin.set_fact:
+    listener_id: "{{ cluster.listeners[0].id }}"
+  when: cluster.listeners | length == 1
+"""
+
+RETURN = r"""
+listeners:
+  description:
+    - The listeners, as the API returned them, in the API's order.
+    - Each has the same shape as the RV(langchain.langsmith.listener#module:listener) return value of
+      M(langchain.langsmith.listener).
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    id:
+      description: System-assigned ID (a UUID) of the listener.
+      type: str
+      returned: always
+      sample: 6f1b2c3d-4e5f-4a7b-8c9d-0e1f2a3b4c5d
+    compute_id:
+      description: The listener's compute ID.
+      type: str
+      returned: always
+      sample: prod-eu-1
+    compute_type:
+      description: The listener's compute type.
+      type: str
+      returned: always
+      sample: k8s
+    compute_config:
+      description: Compute-specific settings.
+      type: dict
+      returned: always
+      contains:
+        k8s_namespaces:
+          description: Namespaces the listener serves.
+          type: list
+          elements: str
+          returned: always
+          sample: [agents, agents-batch]
+    version:
+      description: The recorded listener version, or V(null).
+      type: str
+      returned: always
+      sample: 0.12.0
+    created_at:
+      description: When the listener was created (ISO 8601).
+      type: str
+      returned: always
+      sample: "2026-11-28T09:15:02.113Z"
+    updated_at:
+      description: When the listener was last changed (ISO 8601).
+      type: str
+      returned: always
+      sample: "2026-11-28T09:15:02.113Z"
+"""
+
+from ansible_collections.langchain.langsmith.plugins.module_utils._client import LangSmithError
+from ansible_collections.langchain.langsmith.plugins.module_utils._connection import LangSmithModule
+from ansible_collections.langchain.langsmith.plugins.module_utils._listener import (
+    InputError, ListenerService, check_compute_id, check_uuid,
+)
+
+
+def main():
+    lsm = LangSmithModule(
+        argument_spec=dict(
+            compute_id=dict(type='str'),
+            listener_id=dict(type='str'),
+        ),
+        mutually_exclusive=[('compute_id', 'listener_id')],
+        supports_check_mode=True,
+    )
+    params = lsm.params
+    try:
+        compute_id = check_compute_id(params['compute_id']) if params['compute_id'] is not None else None
+        listener_id = check_uuid(params['listener_id'], 'listener_id') if params['listener_id'] is not None else None
+    except InputError as exc:
+        lsm.fail(exc)
+    client = lsm.client()
+    service = ListenerService(client)
+    try:
+        if listener_id:
+            found = service.get(listener_id)
+            listeners = [found] if found else []
+        elif compute_id is not None:
+            found = service.find(compute_id)
+            listeners = [found] if found else []
+        else:
+            listeners = service.list_all()
+    except LangSmithError as exc:
+        lsm.fail(exc)
+    finally:
+        client.close()
+    lsm.exit(changed=False, listeners=listeners)
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# listener_info against the control plane emulator, in a workspace of more than 100 listeners.
+set -eux
+
+source ../setup_emulator/emulator.sh
+emulator_start plain
+
+ansible-playbook -i ../listener/playbooks/inventory.ini -e "@$EMU_VARS" \
+    -e "cp_url=$EMU_plain_URL" -e "control_url=$EMU_plain_CONTROL" main.yml "$@"
