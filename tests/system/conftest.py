@@ -11,7 +11,7 @@ import subprocess
 
 import pytest
 
-from ansible_collections.langchain.langsmith.tests.system.harness import BUILD, COLLECTIONS, ROOT, EmulatorServer, identities
+from ansible_collections.langchain.langsmith.tests.system.harness import BUILD, COLLECTIONS, EmulatorServer, copy_checkout, identities
 
 
 @pytest.fixture(scope='session')
@@ -45,15 +45,7 @@ def ansible_test_tree():
     tree = os.path.join(src, 'ansible_collections', 'langchain', 'langsmith')
     shutil.rmtree(src, ignore_errors=True)
     os.makedirs(tree)
-    files = subprocess.run(['git', 'ls-files', '-z', '-co', '--exclude-standard'], cwd=ROOT, check=True,
-                           stdout=subprocess.PIPE).stdout.split(b'\0')
-    for name in filter(None, files):
-        name = name.decode()
-        source = os.path.join(ROOT, name)
-        if not os.path.isfile(source):
-            continue  # deleted in the working tree
-        os.makedirs(os.path.dirname(os.path.join(tree, name)), exist_ok=True)
-        shutil.copy2(source, os.path.join(tree, name))
+    copy_checkout(tree)
     shutil.copytree(os.path.join(COLLECTIONS, 'ansible_collections', 'kubernetes'), os.path.join(src, 'ansible_collections', 'kubernetes'))
     git = ['git', '-c', 'user.name=suite', '-c', 'user.email=suite@localhost']
     subprocess.run(git + ['init', '-q'], cwd=tree, check=True)

@@ -12,6 +12,7 @@ ansible-core lines (.venv, .venv-2.21), the collection built and installed into
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -72,6 +73,24 @@ def run(command, name, cwd=ROOT, env=None, timeout=1800, check=True):
         tail = '\n'.join(proc.stdout.splitlines()[-150:])
         pytest.fail('%s exited %d (full log: %s)\n%s' % (' '.join(command), proc.returncode, log_path, tail), pytrace=False)
     return proc
+
+
+def copy_checkout(dest):
+    """Copy the files of this checkout that git knows or would add (tracked, and untracked but not
+    ignored) to ``dest``, as a fresh clone with the working tree's changes would have them.
+    Returns their paths, relative to the checkout."""
+    files = subprocess.run(['git', 'ls-files', '-z', '-co', '--exclude-standard'], cwd=ROOT, check=True,
+                           stdout=subprocess.PIPE).stdout.split(b'\0')
+    copied = []
+    for name in filter(None, files):
+        name = name.decode()
+        source = os.path.join(ROOT, name)
+        if not os.path.isfile(source):
+            continue  # deleted in the working tree
+        os.makedirs(os.path.dirname(os.path.join(dest, name)), exist_ok=True)
+        shutil.copy2(source, os.path.join(dest, name))
+        copied.append(name)
+    return copied
 
 
 class EmulatorServer:
