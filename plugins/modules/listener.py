@@ -31,6 +31,8 @@ attributes:
       - Shows O(compute_id), O(compute_type) and the managed fields only, never a credential.
   idempotent:
     support: full
+    details:
+      - Compares only O(compute_type) and the options the task sets; O(k8s_namespaces) as a set.
 options:
   compute_id:
     description:
@@ -78,6 +80,12 @@ notes:
     runs find it.
 seealso:
   - module: langchain.langsmith.listener_info
+  - name: Idempotency, check and diff mode
+    description: What the module compares for each option, and what it leaves alone when an option is omitted.
+    link: https://github.com/langchain-ai/ansible-collection-langsmith/blob/main/docs/idempotency.md
+  - name: Troubleshooting
+    description: Every error and warning of the collection, with its cause and fix.
+    link: https://github.com/langchain-ai/ansible-collection-langsmith/blob/main/docs/troubleshooting.md
   - name: LangSmith self-hosted data plane
     description: How a listener and the C(langgraph-dataplane) chart fit together.
     link: https://docs.langchain.com/langsmith/deploy-self-hosted-full-platform
@@ -108,6 +116,28 @@ EXAMPLES = r"""
         compute_id: "{{ inventory_hostname }}"
         k8s_namespaces: "{{ cluster_namespaces }}"
       delegate_to: localhost
+
+- name: Add a namespace; the version and the other fields are left as they are
+  langchain.langsmith.listener:
+    compute_id: prod-eu-1
+    k8s_namespaces: [agents, agents-batch, agents-eval]
+    listener_id: "{{ result.listener.id }}"  # known already: one request instead of a search
+
+- name: Preview the change without making it
+  langchain.langsmith.listener:
+    compute_id: prod-eu-1
+    version: "0.13.0"
+  check_mode: true
+  diff: true
+  register: preview
+
+- name: In the EU cloud, with a bearer token and an explicit workspace
+  langchain.langsmith.listener:
+    compute_id: prod-eu-2
+    k8s_namespaces: [agents]
+    control_plane_url: https://eu.api.host.langchain.com
+    bearer_token: "{{ langsmith_bearer_token }}"
+    workspace_id: 3c1f1c7e-7d5f-4b5e-9b1e-2f0a9f0e6a11
 
 - name: Decommission a cluster
   langchain.langsmith.listener:

@@ -29,6 +29,8 @@ attributes:
       - This module never changes anything.
   idempotent:
     support: full
+    details:
+      - This module never changes anything.
 options:
   compute_id:
     description:
@@ -43,8 +45,14 @@ options:
       - An ID that no listener has gives an empty list, not a failure.
       - Mutually exclusive with O(compute_id).
     type: str
+notes:
+  - A listener of another workspace is not found, and gives an empty list like an unknown one;
+    O(workspace_id) chooses the workspace.
 seealso:
   - module: langchain.langsmith.listener
+  - name: Troubleshooting
+    description: Every error and warning of the collection, with its cause and fix.
+    link: https://github.com/langchain-ai/ansible-collection-langsmith/blob/main/docs/troubleshooting.md
 """
 
 EXAMPLES = r"""
@@ -68,6 +76,22 @@ EXAMPLES = r"""
   ansible.builtin.set_fact:
     listener_id: "{{ cluster.listeners[0].id }}"
   when: cluster.listeners | length == 1
+
+- name: One listener by its id, in a workspace of an organization-scoped key
+  langchain.langsmith.listener_info:
+    listener_id: 6f1b2c3d-4e5f-4a7b-8c9d-0e1f2a3b4c5d
+    workspace_id: 3c1f1c7e-7d5f-4b5e-9b1e-2f0a9f0e6a11
+  register: by_id
+
+- name: Fail when it is gone
+  ansible.builtin.assert:
+    that: by_id.listeners | length == 1
+    fail_msg: Listener 6f1b2c3d-4e5f-4a7b-8c9d-0e1f2a3b4c5d is not registered
+
+- name: Audit every listener of the EU cloud
+  langchain.langsmith.listener_info:
+    control_plane_url: https://eu.api.host.langchain.com
+  register: eu
 """
 
 RETURN = r"""
