@@ -1,0 +1,281 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026 LangChain, Inc.
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""docs/troubleshooting.md has a row for every message the collection can fail or warn with.
+
+Two kinds of message are checked:
+
+- the collection's own: every string template (``'... %s ...' % x``, f-strings, ``.format``) that
+  reaches an exception, a warning or ``fail_json`` anywhere in ``plugins/``, found by reading the
+  code. Each must occur in a row, its ``%s`` parts written as placeholders such as ``<url>``.
+- ansible-core's, for the modules' argument specs: each module is run with every kind of bad
+  input its spec can get (a missing required option, a value not in ``choices``, a value of the
+  wrong type, options that exclude each other, an unknown option), and for the libraries the
+  collection reports as missing. Each message must match a row, whose placeholders stand for
+  any text.
+
+And every row must match one of those messages, so that the table holds no stale rows.
+"""
+
+import ast
+import glob
+import importlib
+import json
+import os
+import re
+
+import pytest
+
+from ansible.module_utils import basic
+from ansible.module_utils.testing import patch_module_args
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), os.pardir, os.pardir))
+TABLE = os.path.join(ROOT, 'docs', 'troubleshooting.md')
+COLLECTION = 'ansible_collections.langchain.langsmith'
+
+# Calls whose first argument (or ``msg=``) is a message a user can see; besides these, any class
+# whose name ends in Error or Exception.
+MESSAGE_CALLS = frozenset(('warn', 'fail_json', 'deprecate', '_Failure', 'missing_required_lib'))
+# Strings that the code scan finds but that never reach a user as an error or warning.
+NOT_MESSAGES = {
+    'Listener %s created (the answer to the first create request was lost)': "the msg of a successful create",
+}
+# A template with fewer letters than this outside its %-fields is glue ('%s: %s', ' (%s)').
+MIN_LETTERS = 10
+FIELD = re.compile(r'%(?:\([^)]*\))?[-#0 +]*(?:\d+|\*)?(?:\.\d+)?[sdirfgGeExXc]')
+PLACEHOLDER = re.compile(r'<[A-Za-z][A-Za-z_ ]*>|…')
+API_KEY = 'lsv2_sk_troubleshooting_doc_test_key'
+
+
+# -- the table ------------------------------------------------------------------------------------
+
+def table_rows():
+    """[(line number, [messages of the row's first cell])] of every table headed ``| Message |``."""
+    rows = []
+    in_table = False
+    with open(TABLE, encoding='utf-8') as handle:
+        for number, line in enumerate(handle, 1):
+            line = line.strip()
+            if not line.startswith('|'):
+                in_table = False
+                continue
+            cells = [cell.strip() for cell in re.split(r'(?<!\\)\|', line)[1:-1]]
+            if cells and cells[0] == 'Message':
+                in_table = True
+                continue
+            if in_table and not set(cells[0]) <= set('-: '):
+                messages = [normalise(span.replace('\\|', '|')) for span in re.findall(r'`([^`]+)`', cells[0])]
+                assert messages and len(cells) == 3 and all(cells[1:]), 'docs/troubleshooting.md:%d: a row needs a message, a cause and a fix' % number
+                rows.append((number, messages))
+    return rows
+
+
+def normalise(text):
+    return ' '.join(text.split())
+
+
+def as_pattern(documented):
+    """A documented message as a regex: placeholders match any text."""
+    parts = []
+    position = 0
+    for match in PLACEHOLDER.finditer(documented):
+        parts.append(re.escape(documented[position:match.start()]))
+        parts.append('.*' if match.group() == '…' else '.+')
+        position = match.end()
+    parts.append(re.escape(documented[position:]))
+    return re.compile(''.join(parts), re.DOTALL)
+
+
+# -- the collection's own messages ------------------------------------------------------------------
+
+def code_templates():
+    """{template: 'file:line'} of every message template in plugins/ (doc fragments are documentation)."""
+    found = {}
+    for path in sorted(glob.glob(os.path.join(ROOT, 'plugins', '**', '*.py'), recursive=True)):
+        if os.sep + 'doc_fragments' + os.sep in path:
+            continue
+        with open(path, encoding='utf-8') as handle:
+            tree = ast.parse(handle.read(), path)
+        constants = {target.id: node.value.value for node in tree.body if isinstance(node, ast.Assign)
+                     for target in node.targets if isinstance(target, ast.Name)
+                     and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)}
+        for node, expression in _message_sites(tree):
+            for template in _templates(expression, constants):
+                fixed = FIELD.sub('', template)
+                if len(re.findall(r'[A-Za-z_]', fixed)) >= MIN_LETTERS and template not in NOT_MESSAGES:
+                    found.setdefault(normalise(template), '%s:%d' % (os.path.relpath(path, ROOT), node.lineno))
+    return found
+
+
+def _message_sites(tree):
+    """(node, expression) for each expression that can become a message: the message argument of an
+    exception, warning or fail_json call, and what a function returns or assigns."""
+    functions = [node for node in ast.walk(tree) if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))]
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, 'attr', None)
+            if name and (name in MESSAGE_CALLS or name.endswith(('Error', 'Exception'))):
+                for expression in node.args[:1] + [k.value for k in node.keywords if k.arg == 'msg']:
+                    yield node, expression
+    for function in functions:
+        for node in ast.walk(function):
+            if isinstance(node, ast.Return) and node.value is not None:
+                yield node, node.value
+            elif isinstance(node, (ast.Assign, ast.AugAssign)):
+                yield node, node.value
+
+
+def _templates(node, constants):
+    """The %-templates an expression can produce (a conditional gives two)."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        yield node.value
+    elif isinstance(node, ast.Name) and node.id in constants:
+        yield constants[node.id]
+    elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):
+        yield from _templates(node.left, constants)
+    elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        for left in list(_templates(node.left, constants)) or ['%s']:
+            for right in list(_templates(node.right, constants)) or ['%s']:
+                yield left + right
+    elif isinstance(node, ast.IfExp):
+        yield from _templates(node.body, constants)
+        yield from _templates(node.orelse, constants)
+    elif isinstance(node, ast.JoinedStr):
+        yield ''.join(v.value if isinstance(v, ast.Constant) else '%s' for v in node.values)
+    elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == 'format'
+          and isinstance(node.func.value, ast.Constant) and isinstance(node.func.value.value, str)):
+        yield re.sub(r'\{[^{}]*\}', '%s', node.func.value.value)
+
+
+def template_pattern(template):
+    """A code template as a regex that finds its instances, fields matching any text."""
+    return re.compile('.+?'.join(re.escape(part) for part in FIELD.split(template)), re.DOTALL)
+
+
+# -- ansible-core's messages for the modules' options ----------------------------------------------
+
+SUPPORTED_SPEC_KEYWORDS = frozenset(('argument_spec', 'supports_check_mode', 'mutually_exclusive'))
+BAD_VALUES = {'int': 'not-a-number', 'float': 'not-a-number', 'bool': 'maybe', 'list': {'not': 'a list'}, 'dict': 'not-a-dict'}
+
+
+class _Captured(Exception):
+    pass
+
+
+def module_names():
+    return sorted(os.path.basename(path)[:-3] for path in glob.glob(os.path.join(ROOT, 'plugins', 'modules', '*.py')))
+
+
+def module_spec(module, monkeypatch):
+    """The keyword arguments that ``module.main()`` passes to AnsibleModule."""
+    captured = {}
+
+    def capture(self, **kwargs):
+        captured.update(kwargs)
+        raise _Captured()
+
+    with monkeypatch.context() as patch:
+        patch.setattr(basic.AnsibleModule, '__init__', capture)
+        with patch_module_args({}):
+            with pytest.raises(_Captured):
+                module.main()
+    return captured
+
+
+def bad_inputs(spec):
+    """(what, args) for every kind of bad input the spec can get."""
+    unknown = set(spec) - SUPPORTED_SPEC_KEYWORDS
+    assert not unknown, 'teach this test to provoke the messages of %s' % sorted(unknown)
+    options = spec['argument_spec']
+    good = {name: 'a' for name, option in options.items() if option.get('required')}
+    good['api_key'] = API_KEY
+    cases = [('unknown option', dict(good, no_such_option='x'))]
+    for name, option in sorted(options.items()):
+        assert 'options' not in option and 'required_if' not in option, 'teach this test about sub-options (%s)' % name
+        if option.get('required'):
+            cases.append(('%s missing' % name, {k: v for k, v in good.items() if k != name}))
+        if option.get('choices'):
+            cases.append(('%s not a choice' % name, dict(good, **{name: 'not-a-choice'})))
+        if option.get('type') in BAD_VALUES:
+            cases.append(('%s of the wrong type' % name, dict(good, **{name: BAD_VALUES[option['type']]})))
+    for group in spec.get('mutually_exclusive') or ():
+        cases.append(('%s together' % '|'.join(group), dict(good, **{name: 'a' for name in group})))
+    return cases
+
+
+def run_module(module, args, capsys):
+    with patch_module_args(args):
+        with pytest.raises(SystemExit) as exit_info:
+            module.main()
+    result = json.loads(capsys.readouterr().out)
+    return exit_info.value.code, result
+
+
+@pytest.fixture
+def core_messages(monkeypatch, capsys):
+    """{message: what provoked it} of ansible-core's messages for the modules' options and the
+    libraries the collection checks for."""
+    for variable in ('LANGSMITH_API_KEY', 'LANGSMITH_BEARER_TOKEN', 'LANGSMITH_WORKSPACE_ID', 'LANGSMITH_CONTROL_PLANE_URL'):
+        monkeypatch.delenv(variable, raising=False)
+    messages = {}
+    for name in module_names():
+        module = importlib.import_module('%s.plugins.modules.%s' % (COLLECTION, name))
+        for what, args in bad_inputs(module_spec(module, monkeypatch)):
+            code, result = run_module(module, args, capsys)
+            assert code != 0 and result.get('failed'), '%s: %s did not fail: %s' % (name, what, result)
+            messages.setdefault(normalise(result['msg']), '%s: %s' % (name, what))
+    for library in missing_libraries():
+        messages[normalise(basic.missing_required_lib(library))] = 'missing library %s' % library
+    return messages
+
+
+def missing_libraries():
+    """The library names the collection passes to missing_required_lib()."""
+    names = []
+    for path in sorted(glob.glob(os.path.join(ROOT, 'plugins', '**', '*.py'), recursive=True)):
+        with open(path, encoding='utf-8') as handle:
+            tree = ast.parse(handle.read(), path)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and getattr(node.func, 'id', getattr(node.func, 'attr', None)) == 'missing_required_lib':
+                assert isinstance(node.args[0], ast.Constant), '%s:%d: name the library literally' % (path, node.lineno)
+                names.append(node.args[0].value)
+    return names
+
+
+# -- the tests ------------------------------------------------------------------------------------
+
+def test_the_scan_finds_the_messages_it_must():
+    """The code scan is not vacuous: it sees messages of every layer, and of every kind of site."""
+    templates = code_templates()
+    for expected in ('api_key or bearer_token is required', 'TLS certificate verification failed for %s',
+                     'retrying in %.1f s', 'compute_type cannot change', 'does not match the API schema',
+                     'cannot connect to %s', 'the organization is not on a self-hosted enterprise plan'):
+        assert any(expected in template for template in templates), expected
+    assert sorted(missing_libraries()) == ['pydantic (version 2)', 'requests']
+
+
+def test_every_message_of_the_collection_has_a_row():
+    documented = [message for number, messages in table_rows() for message in messages]
+    missing = ['%s  (%s)' % (template, where) for template, where in sorted(code_templates().items())
+               if not any(template_pattern(template).search(message) for message in documented)]
+    assert not missing, 'docs/troubleshooting.md has no row for:\n' + '\n'.join(missing)
+
+
+def test_every_argument_error_has_a_row(core_messages):
+    assert len(core_messages) >= 10
+    patterns = [as_pattern(message) for number, messages in table_rows() for message in messages]
+    missing = ['%s  (%s)' % (message, what) for message, what in sorted(core_messages.items())
+               if not any(pattern.fullmatch(message) for pattern in patterns)]
+    assert not missing, 'docs/troubleshooting.md has no row for:\n' + '\n'.join(missing)
+
+
+def test_every_row_is_a_message_the_collection_produces(core_messages):
+    templates = [template_pattern(template) for template in code_templates()]
+    stale = []
+    for number, messages in table_rows():
+        for message in messages:
+            if not any(t.search(message) for t in templates) and not any(as_pattern(message).fullmatch(m) for m in core_messages):
+                stale.append('docs/troubleshooting.md:%d: %s' % (number, message))
+    assert not stale, 'rows that match no message of the collection:\n' + '\n'.join(stale)
