@@ -1,0 +1,122 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026 LangChain, Inc.
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""The documentation users read: the modules' own (ansible-doc, antsibull-docs) and docs/.
+
+(docs/troubleshooting.md is checked against the code by tests/unit/test_troubleshooting_doc.py.)
+"""
+
+import json
+import os
+import re
+
+import pytest
+import yaml
+
+from ansible_collections.langchain.langsmith.tests.system.harness import DEFAULT_LINE, LINES, ROOT, run, tool_env
+
+MODULES = sorted(name[:-3] for name in os.listdir(os.path.join(ROOT, 'plugins', 'modules')) if name.endswith('.py'))
+ATTRIBUTES = ('check_mode', 'diff_mode', 'action_group', 'idempotent')
+SUPPORT = ('full', 'partial', 'none', 'N/A')
+# Guides that docs/README.md lists and other changes of the same release add.
+PLANNED_DOCS = {'dataplane-role.md', 'reliability.md', 'awx.md', 'performance.md'}
+
+
+def tree_env(tree):
+    """Tools see the collection of the ansible_test_tree copy, which has this checkout's files."""
+    return tool_env(ANSIBLE_COLLECTIONS_PATH=os.path.dirname(os.path.dirname(os.path.dirname(tree))))
+
+
+@pytest.mark.slow
+def test_antsibull_docs_lint_collection_docs(ansible_test_tree):
+    run([DEFAULT_LINE.bin('antsibull-docs'), 'lint-collection-docs', '--plugin-docs', '--validate-collection-refs', 'all',
+         '--disallow-unknown-collection-refs', '.'], 'antsibull-docs-lint', cwd=ansible_test_tree, env=tree_env(ansible_test_tree))
+
+
+@pytest.mark.slow
+def test_every_module_is_documented_completely(ansible_test_tree):
+    names = ['langchain.langsmith.%s' % name for name in MODULES]
+    docs = json.loads(run([DEFAULT_LINE.bin('ansible-doc'), '--json', '-t', 'module'] + names, 'ansible-doc-all',
+                          env=tree_env(ansible_test_tree)).stdout)
+    assert sorted(docs) == names
+    for name, entry in docs.items():
+        doc = entry['doc']
+        assert doc['short_description'] and doc['description'] and doc['author'] and doc['version_added'], name
+        for option, spec in doc['options'].items():
+            assert spec.get('description') and spec.get('type'), '%s: option %s needs a description and a type' % (name, option)
+        attributes = doc['attributes']
+        for attribute in ATTRIBUTES:
+            assert attributes[attribute]['description'], '%s: attribute %s has no description' % (name, attribute)
+            assert attributes[attribute]['support'] in SUPPORT, '%s: attribute %s has no support' % (name, attribute)
+        assert attributes['check_mode']['support'] == 'full', name
+        assert attributes['action_group']['support'] == 'full', name
+        assert attributes['action_group']['membership'] == ['langchain.langsmith.all'], name
+        # examples: YAML tasks that call the module by its full name
+        examples = yaml.safe_load(entry['examples'])
+        assert isinstance(examples, list) and examples, name
+        assert any(name in task or any(name in t for t in task.get('block', ())) for task in examples), name
+        assert all(task.get('name') for task in examples), '%s: every example task needs a name' % name
+        # return values: described, typed, and said when
+        assert entry['return'], name
+        for key, value in _return_values(entry['return']):
+            assert value.get('description') and value.get('type') and value.get('returned'), '%s: return value %s' % (name, key)
+
+
+def _return_values(values, prefix=''):
+    for key, value in values.items():
+        yield prefix + key, value
+        yield from _return_values(value.get('contains') or {}, prefix + key + '.')
+
+
+def test_every_module_is_in_the_action_group():
+    with open(os.path.join(ROOT, 'meta', 'runtime.yml'), encoding='utf-8') as handle:
+        runtime = yaml.safe_load(handle)
+    assert sorted(runtime['action_groups']['all']) == MODULES
+
+
+def test_requires_ansible_states_the_oldest_tested_line():
+    with open(os.path.join(ROOT, 'meta', 'runtime.yml'), encoding='utf-8') as handle:
+        requires = yaml.safe_load(handle)['requires_ansible']
+    oldest = min((line.core for line in LINES), key=lambda core: tuple(int(part) for part in core.split('.')))
+    assert requires == '>=%s.0' % oldest
+    # and the documents that users read before installing say the same
+    for name in ('README.md', os.path.join('docs', 'getting-started.md'), os.path.join('docs', 'README.md')):
+        with open(os.path.join(ROOT, name), encoding='utf-8') as handle:
+            text = ' '.join(handle.read().split())
+        assert 'ansible-core %s or newer' % oldest in text, '%s must say: ansible-core %s or newer' % (name, oldest)
+        stated = set(re.findall(r'ansible-core (\d+\.\d+) or newer', text))
+        assert stated == {oldest}, '%s states another minimum: %s' % (name, sorted(stated))
+
+
+def test_docs_index_lists_every_guide():
+    with open(os.path.join(ROOT, 'docs', 'README.md'), encoding='utf-8') as handle:
+        linked = set(re.findall(r'\]\(([^)#]+\.md)(?:#[^)]*)?\)', handle.read()))
+    guides = {name for name in os.listdir(os.path.join(ROOT, 'docs')) if name.endswith('.md') and name != 'README.md'}
+    assert not guides - linked, 'docs/README.md does not list %s' % sorted(guides - linked)
+    assert PLANNED_DOCS <= linked
+
+
+def test_relative_links_and_anchors_resolve():
+    pages = ['README.md'] + ['docs/%s' % name for name in sorted(os.listdir(os.path.join(ROOT, 'docs'))) if name.endswith('.md')]
+    broken = []
+    for page in pages:
+        with open(os.path.join(ROOT, page), encoding='utf-8') as handle:
+            text = handle.read()
+        for target, anchor in re.findall(r'\]\((?!https?:|mailto:)([^)#\s]*)(?:#([^)\s]+))?\)', text):
+            path = os.path.normpath(os.path.join(os.path.dirname(page), target)) if target else page
+            if os.path.basename(path) in PLANNED_DOCS and os.path.dirname(path) == 'docs':
+                continue  # written by another change of this release
+            if not os.path.exists(os.path.join(ROOT, path)):
+                broken.append('%s: %s' % (page, target))
+            elif anchor and anchor not in _anchors(os.path.join(ROOT, path)):
+                broken.append('%s: %s#%s' % (page, target, anchor))
+    assert not broken, 'broken links:\n' + '\n'.join(broken)
+
+
+def _anchors(path):
+    """GitHub's anchors of a Markdown file's headings."""
+    with open(path, encoding='utf-8') as handle:
+        headings = re.findall(r'^#+\s+(.+?)\s*$', handle.read(), re.MULTILINE)
+    return {re.sub(r'[^\w\- ]', '', heading.lower()).replace(' ', '-') for heading in headings}
