@@ -79,10 +79,12 @@ test: setup
 bench: setup
 	$(VENV)/bin/python bench/run.py
 
-# Regenerate CHANGELOG.rst and changelogs/changelog.yaml from the fragments (release $(VERSION)).
+# Regenerate CHANGELOG.rst and changelogs/changelog.yaml from the fragments (release $(VERSION), dated
+# today). --reload-plugins: the plugin cache may predate a new module. tests/system/test_release.py
+# runs the same command, with the recorded date, to check that both files are up to date.
 changelog: setup
 	PATH=$(CURDIR)/$(VENV)/bin:$$PATH ANSIBLE_COLLECTIONS_PATH=$(CURDIR)/$(COLLECTIONS) \
-		$(VENV)/bin/antsibull-changelog release --version $(VERSION) --update-existing --refresh
+		$(VENV)/bin/antsibull-changelog release --version $(VERSION) --update-existing --refresh --reload-plugins
 
 clean:
 	rm -rf $(VENV) $(VENV_221) $(BUILD) tests/output
