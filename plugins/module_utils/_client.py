@@ -173,15 +173,19 @@ class Client:
             self.session.headers['Authorization'] = 'Bearer %s' % bearer_token
         if workspace_id:
             self.session.headers['X-Tenant-Id'] = workspace_id
+        # Passed with every request: requests lets REQUESTS_CA_BUNDLE and CURL_CA_BUNDLE override
+        # the session's own setting, which would drop ca_path and validate_certs: false.
+        self.verify = True
         if not validate_certs:
-            self.session.verify = False
+            self.verify = False
             try:
                 import urllib3  # pylint: disable=import-outside-toplevel
                 urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)
             except (ImportError, AttributeError):  # pragma: no cover
                 pass
         elif ca_path:
-            self.session.verify = ca_path
+            self.verify = ca_path
+        self.session.verify = self.verify
         self.validate_certs = validate_certs
         self.ca_path = ca_path
         self.requests_sent = 0
@@ -238,7 +242,7 @@ class Client:
         self.requests_sent += 1
         try:
             # Redirects are not followed: X-Api-Key would go along to wherever they point.
-            resp = self.session.request(method, url, json=body, timeout=timeout, allow_redirects=False)
+            resp = self.session.request(method, url, json=body, timeout=timeout, allow_redirects=False, verify=self.verify)
             resp.content  # pylint: disable=pointless-statement  # read the body now, so a broken one is retried here
             return None, resp
         except requests.exceptions.SSLError as exc:

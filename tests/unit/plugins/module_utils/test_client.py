@@ -363,3 +363,18 @@ def test_validate_certs_and_ca_path():
     assert Client(api_key='k', validate_certs=False).session.verify is False
     assert Client(api_key='k', ca_path='/tmp/ca.pem').session.verify == '/tmp/ca.pem'
     assert Client(api_key='k').session.verify is True
+
+
+@pytest.mark.parametrize('options, verify', [
+    (dict(ca_path='/etc/private-ca.pem'), '/etc/private-ca.pem'),
+    (dict(validate_certs=False), False),
+    (dict(), '/env/bundle.pem'),  # no choice made: the environment's CA bundle, as requests does
+])
+def test_ca_path_and_validate_certs_win_over_requests_ca_bundle(scripted, monkeypatch, options, verify):
+    # requests lets REQUESTS_CA_BUNDLE (set in many execution environments) override a session's
+    # verify; the client passes its choice with every request instead.
+    monkeypatch.setenv('REQUESTS_CA_BUNDLE', '/env/bundle.pem')
+    monkeypatch.setenv('CURL_CA_BUNDLE', '/env/bundle.pem')
+    client, adapter, dummy, dummy2 = scripted([(200, {})], base_url='https://control-plane.test', **options)
+    client.request('GET', '/v2/listeners')
+    assert adapter.options[0]['verify'] == verify
