@@ -483,7 +483,7 @@ def create_app(prefix='', config=None):
     """The emulator as an ASGI app. ``prefix`` is a path such as ``/api-host``."""
     prefix = normalise_prefix(prefix)
     app = EmulatorApp(title='LangSmith Deployment Control Plane Listeners (v2) API (emulator)', version='0.1.0',
-                  openapi_url=prefix + '/openapi.json', docs_url=None, redoc_url=None)
+                      openapi_url=prefix + '/openapi.json', docs_url=None, redoc_url=None)
     app.state.emulator = State(config or DEFAULT_CONFIG)
     app.include_router(router, prefix=prefix)
     app.include_router(control)

@@ -215,7 +215,6 @@ def test_off_contract_answer_is_a_clear_error(emulator):
     assert 'created_at: Field required' in msg
 
 
-
 @pytest.mark.parametrize('answer, what', [
     (dict(body='<html><body><h1>Welcome to the proxy</h1></body></html>', content_type='text/html'),
      'answered 201 with a body that is not JSON (Content-Type text/html): <html>'),
