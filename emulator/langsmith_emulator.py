@@ -420,7 +420,7 @@ class Controls:
             await self.app(scope, receive, self._discard)
             if fault.rule.get('drop_connection'):
                 entry['status'] = 'dropped'
-                _abort(send)
+                _abort(scope.get(SERVER_SEND))
                 return
         response = fault.response()
         entry['status'] = response.status_code
@@ -447,14 +447,31 @@ def _header(scope, name):
 
 
 def _abort(send):
-    """Close the client's connection without an answer (uvicorn's protocol objects)."""
+    """Close the client's connection without an answer.
+
+    ``send`` is the one uvicorn handed to the app (see ``EmulatorApp``): a method of uvicorn's
+    request-response cycle, which holds the connection's transport. The cycle is marked as
+    disconnected, so that uvicorn does not try to answer 500 on the aborted connection.
+    """
     cycle = getattr(send, '__self__', None)
     transport = getattr(cycle, 'transport', None)
     if transport is None:
-        raise RuntimeError('drop_connection needs uvicorn (no transport reachable)')
+        raise RuntimeError('drop_connection needs a socket served by uvicorn (no transport reachable)')
     transport.abort()
-    if hasattr(cycle, 'response_complete'):
-        cycle.response_complete = True
+    cycle.disconnected = True
+
+
+# The scope key under which EmulatorApp keeps the server's own ``send``.
+SERVER_SEND = 'langsmith_emulator.server_send'
+
+
+class EmulatorApp(FastAPI):
+    """FastAPI, keeping the server's ``send`` in the scope: Starlette wraps ``send`` in its own
+    middleware, which hides uvicorn's connection from ``Controls`` (needed by drop_connection)."""
+
+    async def __call__(self, scope, receive, send):
+        scope[SERVER_SEND] = send
+        await super().__call__(scope, receive, send)
 
 
 def normalise_prefix(prefix):
@@ -465,8 +482,8 @@ def normalise_prefix(prefix):
 def create_app(prefix='', config=None):
     """The emulator as an ASGI app. ``prefix`` is a path such as ``/api-host``."""
     prefix = normalise_prefix(prefix)
-    app = FastAPI(title='LangSmith Deployment Control Plane Listeners (v2) API (emulator)', version='0.1.0',
-                  openapi_url=prefix + '/openapi.json', docs_url=None, redoc_url=None)
+    app = EmulatorApp(title='LangSmith Deployment Control Plane Listeners (v2) API (emulator)', version='0.1.0',
+                      openapi_url=prefix + '/openapi.json', docs_url=None, redoc_url=None)
     app.state.emulator = State(config or DEFAULT_CONFIG)
     app.include_router(router, prefix=prefix)
     app.include_router(control)

@@ -42,7 +42,8 @@ options:
   validate_certs:
     description:
       - Verify the control plane's TLS certificate. Turn off only for tests; the module warns when it is off.
-      - HTTP(S) proxies are taken from the E(HTTPS_PROXY), E(HTTP_PROXY) and E(NO_PROXY) environment variables.
+      - HTTP(S) proxies are taken from the E(HTTPS_PROXY), E(HTTP_PROXY) and E(NO_PROXY) environment variables
+        (or their lower-case forms) of the process that runs the module.
     type: bool
     default: true
   ca_path:
@@ -53,21 +54,27 @@ options:
   timeout:
     description:
       - Seconds to wait for each HTTP request to connect and answer.
+      - The first attempt of a request always gets the whole O(timeout); a retry gets at most what is left of O(retry_timeout).
     type: int
     default: 30
   retries:
     description:
-      - How many times a request is tried again after HTTP 429, 500, 502, 503 or 504, a lost connection or
+      - How many times each request is tried again after HTTP 429, 500, 502, 503 or 504, a lost connection or
         a read timeout. Other answers are never retried. Each retry adds a warning naming the status and the wait.
-      - Waits grow exponentially with jitter, or follow the C(Retry-After) header (capped at 60 seconds).
+      - Waits grow exponentially with jitter (0.5, 1, 2, 4, 8 seconds, at most 15, each between half and all of that),
+        or follow the C(Retry-After) header (seconds or an HTTP date, capped at 60 seconds).
       - Retrying is safe for every request this collection sends; a repeated create ends in HTTP 409, which
         the modules resolve to the existing listener.
     type: int
     default: 5
   retry_timeout:
     description:
-      - Total seconds that one request, its retries and the waits between them may take. No retry
-        starts once it has passed, so that a job never hangs on a rate limit.
+      - Total seconds that the retries of one task, and the waits between them, may take, counted from the
+        task's first request. No retry starts that could not get at least a second before it ends, a retry's
+        O(timeout) is cut to what is left, and a C(Retry-After) that reaches past it fails the task at once
+        instead of waiting in vain.
+      - So once the control plane stops answering properly, the task fails at the latest O(retry_timeout) +
+        O(timeout) seconds after its first request (two minutes with the defaults); it never hangs on a rate limit.
     type: int
     default: 90
 requirements:

@@ -45,8 +45,11 @@ UNCERTAIN_STATUSES = frozenset((500, 502, 504))
 BACKOFF_BASE = 0.5
 BACKOFF_CAP = 15.0
 RETRY_AFTER_CAP = 60.0
+# A retry is not started with less than this many seconds left before the deadline.
+MIN_ATTEMPT = 1.0
 
 REASONS = {
+    301: 'Moved Permanently', 302: 'Found', 307: 'Temporary Redirect', 308: 'Permanent Redirect',
     400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict',
     422: 'Unprocessable Entity', 429: 'Too Many Requests', 500: 'Internal Server Error',
     502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout',
@@ -170,18 +173,23 @@ class Client:
             self.session.headers['Authorization'] = 'Bearer %s' % bearer_token
         if workspace_id:
             self.session.headers['X-Tenant-Id'] = workspace_id
+        # Passed with every request: requests lets REQUESTS_CA_BUNDLE and CURL_CA_BUNDLE override
+        # the session's own setting, which would drop ca_path and validate_certs: false.
+        self.verify = True
         if not validate_certs:
-            self.session.verify = False
+            self.verify = False
             try:
                 import urllib3  # pylint: disable=import-outside-toplevel
                 urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)
             except (ImportError, AttributeError):  # pragma: no cover
                 pass
         elif ca_path:
-            self.session.verify = ca_path
+            self.verify = ca_path
+        self.session.verify = self.verify
         self.validate_certs = validate_certs
         self.ca_path = ca_path
         self.requests_sent = 0
+        self.deadline = None  # set by the first request: the end of this client's retry_timeout
 
     def close(self):
         self.session.close()
@@ -192,50 +200,53 @@ class Client:
         """Send ``method path`` and return an ApiResponse whose status is in ``expect``.
 
         Anything else raises LangSmithError, after the retry policy has run its course.
+        ``retries`` bounds the retries of this request; ``retry_timeout`` bounds the time
+        all requests of this client (one task) may spend retrying, from its first request.
         """
         url = join_url(self.base_url, path)
         if params:
             url = '%s?%s' % (url, urlencode(params))
         start = self.clock()
-        deadline = start + self.retry_timeout
+        if self.deadline is None:
+            self.deadline = start + self.retry_timeout
         first_sent = time.time()
         uncertain = False
         attempt = 0
         while True:
             attempt += 1
-            remaining = deadline - self.clock()
-            timeout = max(0.001, min(self.timeout, remaining)) if attempt > 1 else self.timeout
+            # The first attempt always gets the whole timeout; a retry never runs past the deadline.
+            timeout = self.timeout if attempt == 1 else max(0.001, min(self.timeout, self.deadline - self.clock()))
             failure, resp = self._attempt(method, path, url, body, timeout)
             if resp is not None and resp.status_code not in RETRY_STATUSES:
                 if resp.status_code in expect:
                     return ApiResponse(resp.status_code, self._decode(method, path, resp), uncertain, first_sent)
                 raise self._http_error(method, path, url, resp)
+            retry_after = None
             if resp is not None:
                 uncertain = uncertain or resp.status_code in UNCERTAIN_STATUSES
                 reason = '%s %s' % (resp.status_code, resp.reason or REASONS.get(resp.status_code, ''))
-                wait = self._backoff(attempt, parse_retry_after(resp.headers.get('Retry-After')))
+                retry_after = parse_retry_after(resp.headers.get('Retry-After'))
             else:
                 uncertain = uncertain or failure.uncertain
                 reason = failure.reason
-                wait = self._backoff(attempt, None)
-            elapsed = self.clock() - start
-            if attempt > self.retries or elapsed + wait >= self.retry_timeout:
-                raise self._give_up(method, path, url, resp, failure, attempt, elapsed)
-            self.warn('%s %s: %s; retrying in %.1f s (retry %d of %d)' % (method, path, reason.strip(), wait, attempt, self.retries))
+            wait = self._backoff(attempt, retry_after)
+            stop = self._stop_reason(attempt, wait, retry_after)
+            if stop:
+                raise self._give_up(method, path, url, resp, failure, attempt, self.clock() - start, stop)
+            self.warn('%s %s: %s; retrying in %.1f s%s (retry %d of %d)'
+                      % (method, path, reason.strip(), wait, _retry_after_note(retry_after, wait), attempt, self.retries))
             self.sleep(wait)
 
     def _attempt(self, method, path, url, body, timeout):
         """One HTTP exchange: (None, response) or (_Failure, None)."""
         self.requests_sent += 1
         try:
-            resp = self.session.request(method, url, json=body, timeout=timeout)
+            # Redirects are not followed: X-Api-Key would go along to wherever they point.
+            resp = self.session.request(method, url, json=body, timeout=timeout, allow_redirects=False, verify=self.verify)
             resp.content  # pylint: disable=pointless-statement  # read the body now, so a broken one is retried here
             return None, resp
         except requests.exceptions.SSLError as exc:
-            raise LangSmithError(
-                'TLS certificate verification failed for %s: %s. Set ca_path to the bundle of the CA that signed '
-                "the control plane's certificate (or, not recommended, validate_certs: false)" % (url, _short(exc)),
-                method=method, path=path, url=url)
+            raise LangSmithError(_tls_message(url, exc), method=method, path=path, url=url)
         except requests.exceptions.ConnectTimeout:
             return _Failure('connection to %s timed out after %s s' % (url, _secs(timeout)), False, 'connect-timeout', timeout), None
         except requests.exceptions.ReadTimeout:
@@ -253,16 +264,28 @@ class Client:
         ceiling = min(BACKOFF_CAP, BACKOFF_BASE * (2 ** (attempt - 1)))
         return ceiling / 2 + random.uniform(0, ceiling / 2)  # "equal jitter"
 
-    def _give_up(self, method, path, url, resp, failure, attempt, elapsed):
-        tries = 'after %d attempt%s in %.0f s' % (attempt, '' if attempt == 1 else 's', elapsed)
+    def _stop_reason(self, attempt, wait, retry_after):
+        """Why no retry follows attempt number ``attempt`` after waiting ``wait`` seconds, or None."""
+        if attempt > self.retries:
+            return 'no retries left (retries=%d)' % self.retries
+        # A retry must have a useful moment to run in before the deadline.
+        if self.clock() + wait + min(MIN_ATTEMPT, self.timeout) > self.deadline:
+            if retry_after is not None:
+                return ('the control plane asked to wait %s s (Retry-After), past the retry_timeout of %s s'
+                        % (_secs(retry_after), _secs(self.retry_timeout)))
+            return 'retry_timeout of %s s reached' % _secs(self.retry_timeout)
+        return None
+
+    def _give_up(self, method, path, url, resp, failure, attempt, elapsed, stop):
+        tries = 'gave up after %d attempt%s in %.1f s: %s' % (attempt, '' if attempt == 1 else 's', elapsed, stop)
         if resp is not None:
             err = self._http_error(method, path, url, resp)
-            err.message = '%s (gave up %s; see the retries and retry_timeout options)' % (err.message, tries)
+            err.message = '%s (%s)' % (err.message, tries)
             return err
         if failure.kind == 'read-timeout':
-            msg = 'Request %s %s timed out: no answer within %s s (timeout), gave up %s' % (method, url, _secs(failure.timeout), tries)
+            msg = 'Request %s %s timed out: no answer within %s s (timeout), %s' % (method, url, _secs(self.timeout), tries)
         else:
-            msg = 'Request %s %s failed: %s (gave up %s)' % (method, path, failure.reason, tries)
+            msg = 'Request %s %s failed: %s (%s)' % (method, path, failure.reason, tries)
         return LangSmithError(msg, method=method, path=path, url=url)
 
     def _decode(self, method, path, resp):
@@ -287,12 +310,15 @@ class Client:
         msg = msg.rstrip()
         if detail:
             msg += ': %s' % detail
-        hint = self._hint(status, detail)
+        hint = self._hint(status, detail, resp.headers.get('Location'))
         if hint:
             msg += ' (%s)' % hint
         return LangSmithError(msg, method=method, path=path, status=status, detail=detail, url=url)
 
-    def _hint(self, status, detail):
+    def _hint(self, status, detail, location=None):
+        if 300 <= status < 400:
+            return ('the control plane redirects to %s; redirects are not followed, so that the credentials go '
+                    'nowhere else: set control_plane_url to the URL the API is served at' % (location or 'another URL'))
         if status == 401:
             return ('the control plane did not accept the credentials: check api_key (LANGSMITH_API_KEY) '
                     'or bearer_token (LANGSMITH_BEARER_TOKEN)')
@@ -339,6 +365,23 @@ class _Failure:
 
 
 _CONNECT_FAILURES = ('NewConnectionError', 'NameResolutionError', 'ConnectTimeout', 'Connection refused', 'Failed to establish')
+
+
+def _retry_after_note(retry_after, wait):
+    if retry_after is None:
+        return ''
+    if retry_after > wait:
+        return ', the cap for the %s s that Retry-After asked' % _secs(retry_after)
+    return ' as Retry-After asked'
+
+
+def _tls_message(url, exc):
+    """Name certificate verification when that is what failed; other TLS failures as they are."""
+    text = _short(exc)
+    if 'CERTIFICATE_VERIFY_FAILED' in text or 'certificate verify failed' in text:
+        return ('TLS certificate verification failed for %s: %s. Set ca_path to the bundle of the CA that signed '
+                "the control plane's certificate (or, not recommended, validate_certs: false)" % (url, text))
+    return 'TLS handshake with %s failed: %s' % (url, text)
 
 
 def _is_connect_failure(exc):

@@ -155,13 +155,13 @@ class Result:
         return {'before': self.before or {}, 'after': self.after or {}}
 
 
-def _validated(model, data, what):
+def _validated(model, data, what, status=None):
     """``data`` if it matches ``model``, else LangSmithError naming what was wrong. The raw
     object is kept, so that users see exactly what the API answered."""
     try:
         models.parse(model, data, what)
     except ValueError as exc:
-        raise LangSmithError(str(exc))
+        raise LangSmithError(str(exc), status=status)
     return data
 
 
@@ -187,8 +187,8 @@ class ListenerService:
     def _page(self, data):
         return _validated(models.ListenersList, data, 'The answer to GET %s' % LISTENERS)
 
-    def _listener(self, data, method, path):
-        return _validated(models.Listener, data, 'The answer to %s %s' % (method, path))
+    def _listener(self, data, method, path, status=None):
+        return _validated(models.Listener, data, 'The answer to %s %s' % (method, path), status)
 
     def pages(self):
         return self.client.paginate(LISTENERS, self._page, limit=PAGE_LIMIT)
@@ -236,9 +236,15 @@ class ListenerService:
                               {}, desired.managed_view(desired.predicted_new()))
             return self._converge(current, desired)
         for dummy in range(CREATE_ATTEMPTS):
-            resp = self.client.request('POST', LISTENERS, body=desired.create_body(), expect=(201, 409))
-            if resp.status == 201:
-                created = self._listener(resp.data, 'POST', LISTENERS)
+            try:
+                resp = self.client.request('POST', LISTENERS, body=desired.create_body(), expect=(201, 409))
+                created = self._listener(resp.data, 'POST', LISTENERS, 201) if resp.status == 201 else None
+            except LangSmithError as exc:
+                if exc.status == 201:
+                    exc.message += ('. The control plane answered 201 Created, so the listener exists: the next run '
+                                    'finds it by compute_id and creates nothing')
+                raise
+            if created is not None:
                 return Result(True, created, 'Listener %s created' % desired.compute_id,
                               {}, desired.managed_view(created))
             current = self.find(desired.compute_id)

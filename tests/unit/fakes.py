@@ -100,9 +100,11 @@ class ScriptedAdapter(requests.adapters.BaseAdapter):
         super().__init__()
         self.script = list(script)
         self.sent = []
+        self.options = []  # the keyword arguments of each send: timeout, verify, proxies, ...
 
     def send(self, request, **kwargs):  # pylint: disable=arguments-differ
         self.sent.append((request.method, request.url, dict(request.headers), kwargs.get('timeout')))
+        self.options.append(kwargs)
         item = self.script.pop(0)
         if isinstance(item, Exception):
             raise item

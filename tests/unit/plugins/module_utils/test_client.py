@@ -91,7 +91,8 @@ def test_retries_503_then_succeeds_with_a_warning_each(scripted):
     assert resp.status == 201 and resp.data == LISTENER
     assert len(adapter.sent) == 3
     assert len(warnings) == 2 and len(clock.sleeps) == 2
-    assert '503 Service Unavailable' in warnings[0] and 'POST /v2/listeners' in warnings[0] and 'retrying in' in warnings[0]
+    assert warnings[0] == 'POST /v2/listeners: 503 Service Unavailable; retrying in %.1f s (retry 1 of 5)' % clock.sleeps[0]
+    assert warnings[1] == 'POST /v2/listeners: 503 Service Unavailable; retrying in %.1f s (retry 2 of 5)' % clock.sleeps[1]
     assert not resp.uncertain  # 503 says the request was turned away
 
 
@@ -111,7 +112,26 @@ def test_retry_after_is_honoured_and_capped(scripted):
                                               retry_timeout=1000)
     client.request('GET', '/v2/listeners')
     assert clock.sleeps == [2.0, _client.RETRY_AFTER_CAP]
-    assert '429 Too Many Requests' in warnings[0] and 'retrying in 2.0 s' in warnings[0]
+    assert warnings == ['GET /v2/listeners: 429 Too Many Requests; retrying in 2.0 s as Retry-After asked (retry 1 of 5)',
+                        'GET /v2/listeners: 429 Too Many Requests; retrying in 60.0 s, the cap for the 3600 s that Retry-After '
+                        'asked (retry 2 of 5)']
+
+
+def test_retry_after_as_an_http_date(scripted, monkeypatch):
+    monkeypatch.setattr(_client.time, 'time', lambda: 5000.0)
+    date = email.utils.formatdate(5000 + 4, usegmt=True)
+    client, dummy, clock, warnings = scripted([(503, {}, {'Retry-After': date}), (200, {})])
+    client.request('GET', '/v2/listeners')
+    assert clock.sleeps == [4.0] and 'retrying in 4.0 s as Retry-After asked' in warnings[0]
+
+
+def test_retry_after_past_the_retry_timeout_gives_up_at_once(scripted):
+    client, adapter, clock, warnings = scripted([(429, {'detail': 'slow down'}, {'Retry-After': '30'})], retry_timeout=20)
+    with pytest.raises(LangSmithError) as err:
+        client.request('GET', '/v2/listeners')
+    assert len(adapter.sent) == 1 and not clock.sleeps and not warnings
+    assert str(err.value) == ('Request GET /v2/listeners failed: 429 Too Many Requests: slow down (gave up after 1 attempt in '
+                              '0.0 s: the control plane asked to wait 30 s (Retry-After), past the retry_timeout of 20 s)')
 
 
 @pytest.mark.parametrize('status', [400, 401, 403, 404, 409, 422])
@@ -124,13 +144,12 @@ def test_other_4xx_are_never_retried(scripted, status):
 
 
 def test_gives_up_after_retries_naming_status_and_request(scripted):
-    client, adapter, dummy, warnings = scripted([(500, {'detail': 'boom'})] * 4, retries=3)
+    client, adapter, clock, warnings = scripted([(500, {'detail': 'boom'})] * 4, retries=3)
     with pytest.raises(LangSmithError) as err:
         client.request('GET', '/v2/listeners')
     assert len(adapter.sent) == 4 and len(warnings) == 3
-    msg = str(err.value)
-    assert msg.startswith('Request GET /v2/listeners failed: 500 Internal Server Error: boom')
-    assert 'gave up after 4 attempts' in msg
+    assert str(err.value) == ('Request GET /v2/listeners failed: 500 Internal Server Error: boom (gave up after 4 attempts in '
+                              '%.1f s: no retries left (retries=3))' % sum(clock.sleeps))
 
 
 def test_retry_timeout_bounds_total_time(scripted, monkeypatch):
@@ -140,7 +159,53 @@ def test_retry_timeout_bounds_total_time(scripted, monkeypatch):
         client.request('GET', '/v2/listeners')
     assert sum(clock.sleeps) < 10
     assert len(adapter.sent) == 5  # waits 0.5 + 1 + 2 + 4 = 7.5; the next (8) would pass 10 s
-    assert '502' in str(err.value)
+    assert str(err.value).startswith('Request GET /v2/listeners failed: 502 Bad Gateway')
+    assert str(err.value).endswith('(gave up after 5 attempts in 7.5 s: retry_timeout of 10 s reached)')
+
+
+def test_retry_timeout_is_one_budget_for_every_request_of_a_task(scripted, monkeypatch):
+    # A task makes several requests (find, then create or update): retry_timeout bounds them all
+    # together, so that a flapping control plane cannot stretch a task to a multiple of it.
+    monkeypatch.setattr(_client.random, 'uniform', lambda low, high: high)
+    client, adapter, clock, warnings = scripted([(503, '')] * 4 + [(200, {})] + [(503, '')] * 20, retries=100, retry_timeout=10)
+    client.request('GET', '/v2/listeners')  # waits 0.5 + 1 + 2 + 4 = 7.5 s of the 10
+    with pytest.raises(LangSmithError) as err:
+        client.request('PATCH', '/v2/listeners/x', body={})
+    # The PATCH's own waits start again at 0.5 s, but its retries stop at the task's deadline:
+    # after 7.5 + 0.5 + 1 = 9 s, another 2 s wait and a 1 s attempt would pass the 10.
+    assert clock.sleeps == [0.5, 1.0, 2.0, 4.0, 0.5, 1.0]
+    assert [s[0] for s in adapter.sent] == ['GET'] * 5 + ['PATCH'] * 3
+    assert 'retry_timeout of 10 s reached' in str(err.value)
+
+
+def test_after_the_budget_a_request_still_gets_one_whole_attempt(scripted, monkeypatch):
+    monkeypatch.setattr(_client.random, 'uniform', lambda low, high: high)
+    client, adapter, clock, warnings = scripted([(503, '')] * 4 + [(200, {}), (200, {}), (502, '')], retry_timeout=8.5, timeout=5)
+    client.request('GET', '/v2/listeners')
+    assert clock.now - 1000 == 7.5
+    client.request('GET', '/v2/listeners')  # a healthy request is never cut short: the whole timeout
+    assert adapter.sent[-1][3] == 5
+    with pytest.raises(LangSmithError, match='gave up after 1 attempt in 0.0 s: retry_timeout of 8.5 s reached'):
+        client.request('GET', '/v2/listeners')  # ... but not retried once the budget is spent
+    assert adapter.sent[-1][3] == 5 and len(clock.sleeps) == 4
+
+
+def test_a_retry_never_runs_past_the_deadline(scripted, monkeypatch):
+    monkeypatch.setattr(_client.random, 'uniform', lambda low, high: high)
+    timeout = requests.exceptions.ReadTimeout('read timed out')
+    client, adapter, clock, warnings = scripted([timeout] * 3, retry_timeout=12, timeout=10)
+
+    def send_and_wait(request, **kwargs):
+        adapter.sent.append((request.method, request.url, dict(request.headers), kwargs.get('timeout')))
+        clock.now += kwargs['timeout']  # the whole timeout passes without an answer
+        raise timeout
+    adapter.send = send_and_wait
+    with pytest.raises(LangSmithError) as err:
+        client.request('GET', '/v2/listeners')
+    # 10 s, wait 0.5 s, then only the 1.5 s left of the 12; the task ends on its deadline.
+    assert [s[3] for s in adapter.sent] == [10, 1.5]
+    assert clock.now - 1000 == 12
+    assert 'no answer within 10 s (timeout)' in str(err.value)
 
 
 def test_zero_retries(scripted):
@@ -186,6 +251,27 @@ def test_broken_body_is_retried(scripted):
     client, adapter, dummy, warnings = scripted([broken, (200, {'ok': 1})])
     assert client.request('GET', '/v2/listeners').data == {'ok': 1}
     assert len(adapter.sent) == 2 and 'was lost' in warnings[0]
+
+
+def test_other_tls_failures_are_not_called_certificate_verification(scripted):
+    wrong = requests.exceptions.SSLError('[SSL: WRONG_VERSION_NUMBER] wrong version number (_ssl.c:1006)')
+    client, adapter, dummy, dummy2 = scripted([wrong])
+    with pytest.raises(LangSmithError) as err:
+        client.request('GET', '/v2/listeners')
+    assert len(adapter.sent) == 1
+    assert str(err.value) == ('TLS handshake with http://control-plane.test/v2/listeners failed: [SSL: WRONG_VERSION_NUMBER] '
+                              'wrong version number (_ssl.c:1006)')
+
+
+@pytest.mark.parametrize('status', [301, 302, 307, 308])
+def test_redirects_are_not_followed(scripted, status):
+    # X-Api-Key is not a header that requests drops on a redirect to another host.
+    client, adapter, dummy, dummy2 = scripted([(status, '', {'Location': 'https://elsewhere.test/v2/listeners'}), (200, {})])
+    with pytest.raises(LangSmithError) as err:
+        client.request('GET', '/v2/listeners')
+    assert len(adapter.sent) == 1
+    assert str(err.value).startswith('Request GET /v2/listeners failed: %d' % status)
+    assert 'redirects to https://elsewhere.test/v2/listeners' in str(err.value) and 'control_plane_url' in str(err.value)
 
 
 def test_tls_failure_names_certificate_verification_and_is_not_retried(scripted):
@@ -277,3 +363,18 @@ def test_validate_certs_and_ca_path():
     assert Client(api_key='k', validate_certs=False).session.verify is False
     assert Client(api_key='k', ca_path='/tmp/ca.pem').session.verify == '/tmp/ca.pem'
     assert Client(api_key='k').session.verify is True
+
+
+@pytest.mark.parametrize('options, verify', [
+    (dict(ca_path='/etc/private-ca.pem'), '/etc/private-ca.pem'),
+    (dict(validate_certs=False), False),
+    (dict(), '/env/bundle.pem'),  # no choice made: the environment's CA bundle, as requests does
+])
+def test_ca_path_and_validate_certs_win_over_requests_ca_bundle(scripted, monkeypatch, options, verify):
+    # requests lets REQUESTS_CA_BUNDLE (set in many execution environments) override a session's
+    # verify; the client passes its choice with every request instead.
+    monkeypatch.setenv('REQUESTS_CA_BUNDLE', '/env/bundle.pem')
+    monkeypatch.setenv('CURL_CA_BUNDLE', '/env/bundle.pem')
+    client, adapter, dummy, dummy2 = scripted([(200, {})], base_url='https://control-plane.test', **options)
+    client.request('GET', '/v2/listeners')
+    assert adapter.options[0]['verify'] == verify

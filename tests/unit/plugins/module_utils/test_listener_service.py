@@ -215,6 +215,22 @@ def test_off_contract_answer_is_a_clear_error(emulator):
     assert 'created_at: Field required' in msg
 
 
+@pytest.mark.parametrize('answer, what', [
+    (dict(body='<html><body><h1>Welcome to the proxy</h1></body></html>', content_type='text/html'),
+     'answered 201 with a body that is not JSON (Content-Type text/html): <html>'),
+    (dict(json={'compute_id': 'c1'}), 'does not match the API schema (Listener): compute_type: Field required'),
+])
+def test_an_unreadable_201_says_the_listener_exists_and_a_rerun_creates_nothing(emulator, answer, what):
+    emulator.fault(method='POST', path='/v2/listeners', status=201, after_commit=True, times=1, **answer)
+    with pytest.raises(LangSmithError) as err:
+        service().ensure_present(Desired('c1'))
+    assert what in str(err.value) and err.value.status == 201
+    assert str(err.value).endswith('The control plane answered 201 Created, so the listener exists: the next run finds it '
+                                   'by compute_id and creates nothing')
+    again = service().ensure_present(Desired('c1'))
+    assert not again.changed and again.listener['id'] == emulator.listeners()[0]['id'] and len(emulator.listeners()) == 1
+
+
 def test_immutable_compute_type_mismatch_is_an_error(emulator):
     created = service().ensure_present(Desired('c1')).listener
     emulator.state.workspace(EMU.WORKSPACE_ID)[created['id']]['compute_type'] = 'vm'

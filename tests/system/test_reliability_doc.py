@@ -1,0 +1,43 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026 LangChain, Inc.
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""docs/reliability.md names the test that proves each claim: every name it gives must exist."""
+
+import os
+import re
+
+from ansible_collections.langchain.langsmith.tests.system.harness import ROOT
+
+DOC = os.path.join(ROOT, 'docs', 'reliability.md')
+# `test_name`, `test_name[id]`, or a following `[id]` of the same test
+REFERENCE = re.compile(r'`(test_\w+)?(?:\[([^\]`]+)\])?`')
+
+
+def _sources():
+    sources = {}
+    for folder in ('unit', 'system'):
+        for base, dummy, files in os.walk(os.path.join(ROOT, 'tests', folder)):
+            for name in files:
+                if name.startswith('test_') and name.endswith('.py'):
+                    with open(os.path.join(base, name), encoding='utf-8') as handle:
+                        sources[os.path.join(base, name)] = handle.read()
+    return sources
+
+
+def test_every_test_the_document_names_exists():
+    with open(DOC, encoding='utf-8') as handle:
+        text = handle.read()
+    sources = _sources()
+    named, current = [], None
+    for function, param in REFERENCE.findall(text):
+        current = function or current
+        if function or param:
+            named.append((current, param))
+    assert len(named) > 30
+    for function, param in named:
+        defined = [source for source in sources.values() if re.search(r'^def %s\(' % function, source, re.M)]
+        assert defined, '%s names %s, which no test file defines' % (DOC, function)
+        if param:
+            assert any("'%s'" % param in source for source in defined), '%s: no parameter id %r' % (function, param)
