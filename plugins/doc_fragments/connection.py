@@ -78,6 +78,6 @@ options:
     type: int
     default: 90
 requirements:
-  - requests
-  - pydantic >= 2
+  - requests >= 2.28
+  - pydantic >= 2.5, < 3
 """

@@ -150,8 +150,9 @@ def _templates(node, constants):
 
 
 def template_pattern(template):
-    """A code template as a regex that finds its instances, fields matching any text."""
-    return re.compile('.+?'.join(re.escape(part) for part in FIELD.split(template)), re.DOTALL)
+    """A code template as a regex that finds its instances, fields matching any text (a field
+    such as an optional note can be empty)."""
+    return re.compile('.*?'.join(re.escape(part) for part in FIELD.split(template)), re.DOTALL)
 
 
 # -- ansible-core's messages for the modules' options ----------------------------------------------
