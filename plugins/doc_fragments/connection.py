@@ -74,3 +74,21 @@ requirements:
   - requests
   - pydantic >= 2
 """
+
+    # For plugins (inventory): the same options, read from the environment by Ansible's
+    # configuration system. Use together with the default fragment.
+    PLUGIN = r"""
+options:
+  api_key:
+    env:
+      - name: LANGSMITH_API_KEY
+  bearer_token:
+    env:
+      - name: LANGSMITH_BEARER_TOKEN
+  workspace_id:
+    env:
+      - name: LANGSMITH_WORKSPACE_ID
+  control_plane_url:
+    env:
+      - name: LANGSMITH_CONTROL_PLANE_URL
+"""
