@@ -81,3 +81,21 @@ requirements:
   - requests >= 2.28
   - pydantic >= 2.5, < 3
 """
+
+    # For plugins (inventory): the same options, read from the environment by Ansible's
+    # configuration system. Use together with the default fragment.
+    PLUGIN = r"""
+options:
+  api_key:
+    env:
+      - name: LANGSMITH_API_KEY
+  bearer_token:
+    env:
+      - name: LANGSMITH_BEARER_TOKEN
+  workspace_id:
+    env:
+      - name: LANGSMITH_WORKSPACE_ID
+  control_plane_url:
+    env:
+      - name: LANGSMITH_CONTROL_PLANE_URL
+"""

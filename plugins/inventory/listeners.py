@@ -1,0 +1,151 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026 LangChain, Inc.
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+DOCUMENTATION = r"""
+name: listeners
+short_description: Inventory of the clusters registered as LangSmith listeners
+version_added: 0.1.0
+description:
+  - Builds an inventory of the Kubernetes clusters that are registered as listeners in a LangSmith
+    workspace, with one host per listener, named by its compute ID.
+  - Every host is in the group O(group) (V(langsmith_clusters) by default, the group that the
+    C(langchain.langsmith.bootstrap_cluster) and C(langchain.langsmith.decommission_cluster)
+    playbooks target), and in one group per namespace it serves (O(namespace_group_prefix) plus the
+    namespace name, with C(-) and C(.) turned into C(_)).
+  - 'Host variables: C(langsmith_listener_id), C(langsmith_k8s_namespaces), C(langsmith_listener_version)
+    and C(langsmith_compute_type).'
+  - The configuration file's name must end in C(langsmith_listeners.yml) or C(langsmith_listeners.yaml).
+  - Reads the same environment variables as the modules, so that an AWX credential of the
+    C(LangSmith control plane) type configures it.
+author:
+  - LangChain platform engineering (@langchain-ai)
+extends_documentation_fragment:
+  - langchain.langsmith.connection
+  - langchain.langsmith.connection.plugin
+  - ansible.builtin.constructed
+  - ansible.builtin.inventory_cache
+options:
+  plugin:
+    description: The name of this plugin; the file is a configuration of this plugin only if it is set.
+    type: str
+    required: true
+    choices: [langchain.langsmith.listeners]
+  group:
+    description: The group that holds every listener's host.
+    type: str
+    default: langsmith_clusters
+  namespace_group_prefix:
+    description:
+      - Prefix of the per-namespace groups. A listener that serves namespace C(agents-batch) is in the
+        group C(langsmith_namespace_agents_batch) by default.
+      - Set to an empty string to create no per-namespace groups.
+    type: str
+    default: langsmith_namespace_
+"""
+
+EXAMPLES = r"""
+---
+# clusters.langsmith_listeners.yml: the key and workspace from LANGSMITH_API_KEY and
+# LANGSMITH_WORKSPACE_ID (or an AWX credential of the "LangSmith control plane" type)
+plugin: langchain.langsmith.listeners
+
+---
+# A self-hosted control plane, cached for an hour, with a group per listener version
+plugin: langchain.langsmith.listeners
+control_plane_url: https://langsmith.example.com/api-host
+ca_path: /etc/pki/tls/certs/internal-ca.pem
+cache: true
+cache_plugin: ansible.builtin.jsonfile
+cache_connection: ~/.cache/langsmith-inventory
+cache_timeout: 3600
+keyed_groups:
+  - key: langsmith_listener_version | default('unversioned', true)
+    prefix: listener_version
+"""
+
+import re
+
+from ansible.errors import AnsibleError
+from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
+from ansible.utils.display import Display
+
+from ansible_collections.langchain.langsmith.plugins.module_utils._client import LangSmithError
+from ansible_collections.langchain.langsmith.plugins.module_utils._connection import client_from_params, missing_libraries
+from ansible_collections.langchain.langsmith.plugins.module_utils._listener import InputError, ListenerService, namespaces_of
+
+display = Display()
+
+CONNECTION_OPTIONS = ('api_key', 'bearer_token', 'workspace_id', 'control_plane_url', 'validate_certs', 'ca_path',
+                      'timeout', 'retries', 'retry_timeout')
+
+
+def group_name(prefix, namespace):
+    return prefix + re.sub(r'[^A-Za-z0-9_]', '_', namespace)
+
+
+class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
+
+    NAME = 'langchain.langsmith.listeners'
+
+    def verify_file(self, path):
+        return super(InventoryModule, self).verify_file(path) and path.endswith(('langsmith_listeners.yml', 'langsmith_listeners.yaml'))
+
+    def parse(self, inventory, loader, path, cache=True):
+        super(InventoryModule, self).parse(inventory, loader, path, cache)
+        self._read_config_data(path)
+
+        cache_key = self.get_cache_key(path)
+        use_cache = self.get_option('cache') and cache
+        update_cache = self.get_option('cache') and not cache
+        listeners = None
+        if use_cache:
+            try:
+                listeners = self._cache[cache_key]
+            except KeyError:
+                update_cache = True
+        if listeners is None:
+            listeners = self._fetch()
+        if update_cache:
+            self._cache[cache_key] = listeners
+        self._populate(listeners)
+
+    def _fetch(self):
+        missing = missing_libraries()
+        if missing:
+            raise AnsibleError(missing[0])
+        params = dict((name, self.get_option(name)) for name in CONNECTION_OPTIONS)
+        try:
+            client = client_from_params(params, warn=display.warning)
+        except InputError as exc:
+            raise AnsibleError('%s inventory: %s' % (self.NAME, exc))
+        try:
+            return ListenerService(client).list_all()
+        except LangSmithError as exc:
+            raise AnsibleError('%s inventory: %s' % (self.NAME, exc))
+        finally:
+            client.close()
+
+    def _populate(self, listeners):
+        group = self.inventory.add_group(self.get_option('group'))
+        prefix = self.get_option('namespace_group_prefix')
+        strict = self.get_option('strict')
+        for listener in listeners:
+            host = self.inventory.add_host(listener['compute_id'], group=group)
+            namespaces = namespaces_of(listener)
+            hostvars = {
+                'langsmith_listener_id': listener['id'],
+                'langsmith_k8s_namespaces': namespaces,
+                'langsmith_listener_version': listener.get('version'),
+                'langsmith_compute_type': listener.get('compute_type'),
+            }
+            for name, value in hostvars.items():
+                self.inventory.set_variable(host, name, value)
+            if prefix:
+                for namespace in namespaces:
+                    self.inventory.add_child(self.inventory.add_group(group_name(prefix, namespace)), host)
+            variables = self.inventory.get_host(host).get_vars()
+            self._set_composite_vars(self.get_option('compose'), variables, host, strict=strict)
+            self._add_host_to_composed_groups(self.get_option('groups'), variables, host, strict=strict)
+            self._add_host_to_keyed_groups(self.get_option('keyed_groups'), variables, host, strict=strict)

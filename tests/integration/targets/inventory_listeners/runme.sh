@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The langchain.langsmith.listeners inventory plugin against the emulator: ansible-inventory
+# --list and a playbook over the inventory, in a workspace of more than 100 listeners, configured
+# only by the environment variables an AWX credential sets.
+set -eux
+
+source ../setup_emulator/emulator.sh
+emulator_start plain
+
+python_json() { "$EMU_PYTHON" -c "import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])" "$EMU_VARS" "$1"; }
+
+# 130 seeded listeners plus two with known namespaces and a version
+ansible-playbook -i ../listener/playbooks/inventory.ini -e "@$EMU_VARS" \
+    -e "cp_url=$EMU_plain_URL" -e "control_url=$EMU_plain_CONTROL" seed.yml "$@"
+
+export LANGSMITH_CONTROL_PLANE_URL="$EMU_plain_URL"
+LANGSMITH_API_KEY="$(python_json api_key)"
+export LANGSMITH_API_KEY
+
+WORK="$(mktemp -d)"
+trap 'emulator_stop_all; rm -rf "$WORK"' EXIT
+ansible-inventory -i clusters.langsmith_listeners.yml --list > "$WORK/inventory.json"
+"$EMU_PYTHON" check_inventory.py "$WORK/inventory.json"
+
+ansible-playbook -i clusters.langsmith_listeners.yml -e "control_url=$EMU_plain_CONTROL" over_inventory.yml "$@"

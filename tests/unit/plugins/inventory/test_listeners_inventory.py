@@ -1,0 +1,117 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026 LangChain, Inc.
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""The listeners inventory plugin against the in-process emulator."""
+
+import pytest
+
+from ansible.errors import AnsibleError
+from ansible.inventory.data import InventoryData
+from ansible.parsing.dataloader import DataLoader
+from ansible.plugins.loader import inventory_loader
+
+from ansible_collections.langchain.langsmith.plugins.inventory.listeners import group_name
+from ansible_collections.langchain.langsmith.tests.unit.fakes import BASE_URL, load_emulator
+
+EMU = load_emulator()
+pytestmark = pytest.mark.usefixtures('clean_langsmith_env')
+
+
+def parse(tmp_path, config, cache=True):
+    path = tmp_path / 'clusters.langsmith_listeners.yml'
+    path.write_text(config)
+    plugin = inventory_loader.get('langchain.langsmith.listeners')
+    assert plugin.verify_file(str(path))
+    inventory = InventoryData()
+    plugin.parse(inventory, DataLoader(), str(path), cache=cache)
+    if getattr(plugin, '_cache', None) is not None:  # as ansible's InventoryManager does after parse()
+        plugin.update_cache_if_changed()
+    return inventory, plugin
+
+
+def config(**extra):
+    lines = ['plugin: langchain.langsmith.listeners', 'control_plane_url: %s' % BASE_URL, 'api_key: %s' % EMU.API_KEY]
+    lines += ['%s: %s' % item for item in extra.items()]
+    return '\n'.join(lines) + '\n'
+
+
+def test_hosts_groups_and_variables(emulator, tmp_path):
+    emulator.state.create(EMU.WORKSPACE_ID, 'prod-eu-1', k8s_namespaces=['agents', 'agents-batch'], version='0.12.0')
+    emulator.state.create(EMU.WORKSPACE_ID, 'prod-us-1', k8s_namespaces=['agents.us'])
+    inventory, dummy = parse(tmp_path, config())
+    assert sorted(inventory.hosts) == ['prod-eu-1', 'prod-us-1']
+    assert sorted(h.name for h in inventory.groups['langsmith_clusters'].get_hosts()) == ['prod-eu-1', 'prod-us-1']
+    assert [h.name for h in inventory.groups['langsmith_namespace_agents'].get_hosts()] == ['prod-eu-1']
+    assert [h.name for h in inventory.groups['langsmith_namespace_agents_batch'].get_hosts()] == ['prod-eu-1']
+    assert [h.name for h in inventory.groups['langsmith_namespace_agents_us'].get_hosts()] == ['prod-us-1']
+    hostvars = inventory.get_host('prod-eu-1').vars
+    listener = emulator.listeners()[0]
+    assert hostvars['langsmith_listener_id'] == listener['id']
+    assert hostvars['langsmith_k8s_namespaces'] == ['agents', 'agents-batch']
+    assert hostvars['langsmith_listener_version'] == '0.12.0'
+    assert hostvars['langsmith_compute_type'] == 'k8s'
+    assert inventory.get_host('prod-us-1').vars['langsmith_listener_version'] is None
+
+
+def test_more_than_one_page(emulator, tmp_path):
+    emulator.seed(230)
+    inventory, dummy = parse(tmp_path, config())
+    assert len(inventory.groups['langsmith_clusters'].get_hosts()) == 230
+    assert emulator.methods() == ['GET /v2/listeners'] * 3
+
+
+def test_group_options_and_constructed_features(emulator, tmp_path):
+    emulator.state.create(EMU.WORKSPACE_ID, 'c1', k8s_namespaces=['a'], version='1.0')
+    extra = config(group='clusters', namespace_group_prefix="''") + (
+        'keyed_groups:\n  - key: langsmith_listener_version\n    prefix: version\n'
+        'compose:\n  listener_short_id: langsmith_listener_id[:8]\n')
+    inventory, dummy = parse(tmp_path, extra)
+    assert 'langsmith_clusters' not in inventory.groups and 'clusters' in inventory.groups
+    assert not [g for g in inventory.groups if g.startswith('langsmith_namespace_')]
+    assert [h.name for h in inventory.groups['version_1_0'].get_hosts()] == ['c1']
+    assert inventory.get_host('c1').vars['listener_short_id'] == emulator.listeners()[0]['id'][:8]
+
+
+def test_environment_variables_configure_it(emulator, tmp_path, monkeypatch):
+    emulator.state.create(EMU.SECOND_WORKSPACE_ID, 'other-workspace', k8s_namespaces=['x'])
+    monkeypatch.setenv('LANGSMITH_API_KEY', EMU.ORG_API_KEY)
+    monkeypatch.setenv('LANGSMITH_WORKSPACE_ID', EMU.SECOND_WORKSPACE_ID)
+    monkeypatch.setenv('LANGSMITH_CONTROL_PLANE_URL', BASE_URL)
+    inventory, dummy = parse(tmp_path, 'plugin: langchain.langsmith.listeners\n')
+    assert sorted(inventory.hosts) == ['other-workspace']
+
+
+def test_cache_avoids_requests(emulator, tmp_path):
+    emulator.state.create(EMU.WORKSPACE_ID, 'c1', k8s_namespaces=['a'])
+    cached = config(cache='true', cache_plugin='ansible.builtin.jsonfile', cache_connection=str(tmp_path / 'cache'))
+    parse(tmp_path, cached, cache=False)  # refresh: reads the API, writes the cache
+    assert emulator.methods() == ['GET /v2/listeners']
+    inventory, dummy = parse(tmp_path, cached, cache=True)
+    assert sorted(inventory.hosts) == ['c1']
+    assert emulator.methods() == ['GET /v2/listeners']
+
+
+def test_missing_credentials_name_the_variable(emulator, tmp_path):
+    with pytest.raises(AnsibleError, match='api_key or bearer_token is required: set the api_key option or the LANGSMITH_API_KEY'):
+        parse(tmp_path, 'plugin: langchain.langsmith.listeners\ncontrol_plane_url: %s\n' % BASE_URL)
+    assert emulator.methods() == []
+
+
+def test_api_errors_are_explained_without_the_key(emulator, tmp_path):
+    with pytest.raises(AnsibleError) as err:
+        parse(tmp_path, config().replace(EMU.API_KEY, 'lsv2_sk_wrong_key_4242'))
+    assert 'Request GET /v2/listeners failed: 401 Unauthorized' in str(err.value)
+    assert 'lsv2_sk_wrong_key_4242' not in str(err.value)
+
+
+def test_other_files_are_not_claimed(tmp_path):
+    plugin = inventory_loader.get('langchain.langsmith.listeners')
+    other = tmp_path / 'hosts.yml'
+    other.write_text('plugin: langchain.langsmith.listeners\n')
+    assert not plugin.verify_file(str(other))
+
+
+def test_group_name():
+    assert group_name('langsmith_namespace_', 'agents-batch.eu') == 'langsmith_namespace_agents_batch_eu'
