@@ -158,4 +158,5 @@ play decommission_done "${DECOMMISSION[@]}" "${CONNECTION[@]}" "${HELM[@]}" -e l
 recap decommission_done $(each 0)
 check_helm '{"expect_helm": "untouched"}'
 expect '{"expect_counts": {"GET /v2/listeners": 2}}'
-no_secret unlimited decommission_one decommission decommission_rerun decommission_done
+play facts_absent -i inventory.yml playbooks/facts.yml "${CONNECTION[@]}" -e langsmith_listener_state=absent
+no_secret unlimited decommission_one decommission decommission_rerun decommission_done facts_absent
