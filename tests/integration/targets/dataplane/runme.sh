@@ -69,8 +69,11 @@ play facts -i inventory.yml playbooks/facts.yml "${CONNECTION[@]}"
 LANGSMITH_API_KEY="$API_KEY" LANGSMITH_CONTROL_PLANE_URL="$EMU_cp_URL" LANGSMITH_WORKSPACE_ID="$WORKSPACE_ID" \
     play from_env "${BOOTSTRAP[@]}" -e langsmith_api_key= -e langsmith_workspace_id=
 recap from_env $(each 0)
-# two plays (facts, from_env): two listings, three GETs each
-expect '{"expect_counts": {"GET /v2/listeners": 2, "GET /v2/listeners/{id}": 6}}'
+# only some hosts of the play run the role
+play partial -i inventory.yml playbooks/partial.yml "${CONNECTION[@]}"
+recap partial $(each 0)
+# three plays (facts, from_env, partial): three listings, one GET per cluster that ran the role
+expect '{"expect_counts": {"GET /v2/listeners": 3, "GET /v2/listeners/{id}": 8}}'
 # module_defaults reach the role's modules
 fails module_defaults -i inventory.yml playbooks/module_defaults.yml "${CONNECTION[@]}"
 grep -F 'ca_path /nonexistent/internal-ca.pem does not exist' "$LOGS/module_defaults.log"
@@ -80,7 +83,7 @@ ansible-playbook playbooks/setup.yml "${CHECK[@]}" -e seed=150
 play large "${BOOTSTRAP[@]}" "${CONNECTION[@]}"
 recap large $(each 0)
 expect '{"expect_counts": {"GET /v2/listeners": 2, "GET /v2/listeners/{id}": 3}}'
-no_secret check_new bootstrap rerun facts from_env module_defaults large
+no_secret check_new bootstrap rerun facts from_env partial module_defaults large
 
 # --- preflight: when one cluster's request is wrong, nothing is written for any cluster ------------
 ansible-playbook playbooks/setup.yml "${CHECK[@]}" -e other_listener=true
