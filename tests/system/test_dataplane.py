@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from ansible_collections.langchain.langsmith.plugins.module_utils import _client
-from ansible_collections.langchain.langsmith.tests.system.harness import COLLECTIONS, DEFAULT_LINE, ROOT, run, tool_env
+from ansible_collections.langchain.langsmith.tests.system.harness import DEFAULT_LINE, ROOT, run, tool_env
 
 ROLE = os.path.join(ROOT, 'roles', 'dataplane')
 # The role's inputs as the issue names them (the public interface), with their types.
@@ -45,11 +45,9 @@ def _load(*path):
 
 @pytest.mark.slow
 def test_ansible_doc_shows_every_input_of_the_role(tmp_path):
-    # From outside the checkout, with the real path of the installed collection, as a user would:
-    # ansible-doc finds no role below a path that has "ansible_collections" in it twice, as the
-    # checkout seen through .build/dev has.
+    # From outside the checkout, with the installed collection, as a user would.
     proc = run([DEFAULT_LINE.bin('ansible-doc'), '-t', 'role', '--json', 'langchain.langsmith.dataplane'], 'ansible-doc-dataplane',
-               cwd=str(tmp_path), env=tool_env(ANSIBLE_COLLECTIONS_PATH=os.path.realpath(COLLECTIONS)))
+               cwd=str(tmp_path), env=tool_env())
     options = json.loads(proc.stdout)['langchain.langsmith.dataplane']['entry_points']['main']['options']
     for name, kind in INPUTS.items():
         assert name in options, '%s is not documented' % name
