@@ -5,9 +5,10 @@
 
 """The main job of the README (``make demo``), against the local control plane emulator.
 
-Starts the emulator on a free loopback port, runs the example playbook twice with the
-connection in the environment (as a shell or AWX would set it), shows that the first run
-changes and the second does not, and stops the emulator.
+Starts the emulator on a free loopback port, runs the bootstrap_cluster playbook for the example
+inventory of clusters twice, with the connection in the environment (as a shell or AWX would set
+it), shows that the first run registers every cluster and the second changes nothing, and stops
+the emulator.
 """
 
 import json
@@ -20,7 +21,7 @@ import tempfile
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), os.pardir))
 EMULATOR = os.path.join(ROOT, 'emulator', 'langsmith_emulator.py')
 VENV_BIN = os.path.dirname(sys.executable)
-PLAYBOOK = ['examples/listener.yml']
+PLAYBOOK = ['langchain.langsmith.bootstrap_cluster', '-i', 'examples/inventory.yml']
 
 
 def main():
@@ -38,7 +39,7 @@ def main():
                ANSIBLE_FORCE_COLOR=os.environ.get('ANSIBLE_FORCE_COLOR', '1' if sys.stdout.isatty() else '0'))
     changed = []
     try:
-        for attempt in ('first run: creates', 'second run: nothing to do'):
+        for attempt in ('first run: registers every cluster', 'second run: nothing to do'):
             print('=== ansible-playbook %s (%s)' % (' '.join(PLAYBOOK), attempt), flush=True)
             proc = subprocess.run([os.path.join(VENV_BIN, 'ansible-playbook')] + PLAYBOOK, cwd=ROOT, env=env,
                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, check=False)
@@ -51,7 +52,7 @@ def main():
     if changed[0] == 0 or changed[1] != 0:
         print('Expected changes on the first run and none on the second, got changed=%s' % changed, file=sys.stderr)
         return 1
-    print('First run changed %d, second run changed 0: the listener is idempotent.' % changed[0])
+    print('First run changed %d, second run changed 0: bootstrap_cluster is idempotent.' % changed[0])
     return 0
 
 

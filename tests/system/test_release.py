@@ -102,7 +102,12 @@ def test_galaxy_importer_passes_on_the_tarball(tarball, tmp_path):
                    GALAXY_IMPORTER_TMP_ROOT_DIR=str(tmp_path),
                    GALAXY_IMPORTER_ANSIBLE_LOCAL_TMP=str(tmp_path / 'ansible-tmp'))
     proc = run([DEFAULT_LINE.bin('python'), '-m', 'galaxy_importer.main', path], 'galaxy-importer', cwd=str(tmp_path), env=env)
-    problems = [line for line in proc.stdout.splitlines() if line.startswith(('ERROR', 'WARNING', 'CRITICAL'))]
+    # The importer lints the collection alone, so a module of a collection that galaxy.yml declares as a
+    # dependency cannot be resolved (on Galaxy as here); that warning, and only that, is expected.
+    dependencies = tuple('%s.' % name for name in galaxy_yml().get('dependencies') or {})
+    unresolved = re.compile(r"syntax-check\[unknown-module\]: couldn't resolve module/action '([^']+)'")
+    problems = [line for line in proc.stdout.splitlines() if line.startswith(('ERROR', 'WARNING', 'CRITICAL'))
+                and not (unresolved.search(line) and unresolved.search(line).group(1).startswith(dependencies))]
     assert not problems, 'galaxy-importer reports:\n%s' % '\n'.join(problems)
     assert 'Importer processing completed successfully' in proc.stdout
 

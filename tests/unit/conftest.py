@@ -6,30 +6,11 @@
 """Fixtures: ``emulator`` (the emulator app behind every requests.Session) and
 ``scripted`` (a client whose answers come from a list)."""
 
-import os
-import sys
-
 import pytest
 import requests
 
-
-def _install_collection_loader():
-    """ansible-test units runs with Ansible's collection loader installed, so that plugins find
-    their documentation fragments; install it too when pytest runs these tests directly."""
-    from ansible.utils.collection_loader._collection_finder import _AnsibleCollectionFinder  # pylint: disable=import-outside-toplevel
-
-    if any(isinstance(finder, _AnsibleCollectionFinder) for finder in sys.meta_path):
-        return
-    import ansible_collections  # pylint: disable=import-outside-toplevel
-
-    paths = [os.path.dirname(path) for path in ansible_collections.__path__]
-    _AnsibleCollectionFinder(paths=paths)._install()  # pylint: disable=protected-access
-
-
-_install_collection_loader()
-
-from ansible_collections.langchain.langsmith.plugins.module_utils import _client  # noqa: E402 pylint: disable=wrong-import-position
-from ansible_collections.langchain.langsmith.tests.unit.fakes import BASE_URL, Emulator, FakeClock, ScriptedAdapter  # noqa: E402 pylint: disable=wrong-import-position
+from ansible_collections.langchain.langsmith.plugins.module_utils import _client
+from ansible_collections.langchain.langsmith.tests.unit.fakes import BASE_URL, Emulator, FakeClock, ScriptedAdapter
 
 
 LANGSMITH_ENV = ('LANGSMITH_API_KEY', 'LANGSMITH_BEARER_TOKEN', 'LANGSMITH_WORKSPACE_ID', 'LANGSMITH_CONTROL_PLANE_URL')

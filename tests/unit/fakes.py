@@ -21,7 +21,7 @@ from requests.structures import CaseInsensitiveDict
 
 from ansible_collections.langchain.langsmith.plugins.module_utils import _client
 
-ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), os.pardir, os.pardir))
+ROOT = os.path.realpath(os.path.join(os.path.dirname(__file__), os.pardir, os.pardir))  # not through .build/dev
 BASE_URL = 'http://control-plane.test'
 
 
