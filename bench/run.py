@@ -19,6 +19,7 @@ figures to <out>/results.json and draws <out>/performance.png.
 import argparse
 import json
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -32,10 +33,15 @@ sys.path.insert(0, os.path.join(ROOT, '.build', 'dev'))  # the checkout as ansib
 from ansible_collections.langchain.langsmith.bench import measure  # noqa: E402
 from ansible_collections.langchain.langsmith.tests.system.harness import EmulatorServer, identities  # noqa: E402
 
+DOCS = os.path.join(ROOT, 'docs')
+# docs/performance.md holds the table of the published run between these two lines.
+TABLE_START = '<!-- bench/run.py --publish: the table of docs/performance.json -->'
+TABLE_END = '<!-- end of the table -->'
 FULL = {'sizes': [10, 100, 1000, 5000], 'fleet': [10, 50, 200], 'reps': 15, 'fleet_reps': 2}
 QUICK = {'sizes': [10, 150], 'fleet': [5, 20], 'reps': 4, 'fleet_reps': 1}
 TIME_TARGET = 1.2
 FLEET_TIME_TARGET = 1.0
+FLEET_TIME_HOSTS = 200  # the issue sets the time target for a fleet of 200
 MEMORY_TARGET_MB = 80
 
 
@@ -54,6 +60,9 @@ def parse_args(argv):
     parser.add_argument('--fleet-others', type=int, default=0, help='listeners of other clusters in the workspace of each fleet (default 0)')
     parser.add_argument('--out', default=os.path.join(HERE, 'results'), help='where results.json and performance.png go')
     parser.add_argument('--no-plot', action='store_true', help='skip the PNG')
+    parser.add_argument('--publish', action='store_true',
+                        help='also copy the figures and the picture to docs/ (performance.json, performance.png) and put the '
+                             'table into docs/performance.md')
     args = parser.parse_args(argv)
     defaults = QUICK if args.quick else FULL
     for name in ('sizes', 'fleet', 'reps', 'fleet_reps'):
@@ -101,12 +110,12 @@ def _mark(ok):
 def table(results):
     """The figures as Markdown tables (docs/performance.md shows the same)."""
     lines = ['### Requests per task', '',
-             '| workspace | case | listener module | target | uri playbook | |',
-             '| ---: | --- | ---: | ---: | ---: | --- |']
+             '| workspace | case | listener module | target | uri playbook | | listener task (ms) | uri playbook (ms) |',
+             '| ---: | --- | ---: | ---: | ---: | --- | ---: | ---: |']
     for row in results['requests']:
         cells = (row['workspace'], measure.CASE_TITLES[row['case']], row['module'], row['target'], row['uri'],
-                 _mark(row['module'] <= row['target']))
-        lines.append('| %d | %s | %d | %d | %d | %s |' % cells)
+                 _mark(row['module'] <= row['target']), row['module_ms'], row['uri_ms'])
+        lines.append('| %d | %s | %d | %d | %d | %s | %.0f | %.0f |' % cells)
     lines += ['', '### Wall time of a converged task, ÷ a uri task making one request (target <= %.1f)' % TIME_TARGET, '',
               '| workspace | uri task (ms) | listener_id (ms) | ratio | found by search (ms) | requests | ratio |',
               '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |']
@@ -146,8 +155,8 @@ def _fleet_mark(entry, role_requests):
                                                          ' (the empty last page)' if role_requests == entry['expected'] else ''))
     if role_requests >= min(entry['uri']['requests']):
         notes.append('requests: not fewer than the uri role')
-    if entry['ratio'] > FLEET_TIME_TARGET:
-        notes.append('time: MISSED')
+    if entry['hosts'] == FLEET_TIME_HOSTS:
+        notes.append('time: %s' % _mark(entry['ratio'] <= FLEET_TIME_TARGET))
     return '; '.join(notes) or 'ok'
 
 
@@ -217,6 +226,21 @@ def plot(results, path):
     plt.close(fig)
 
 
+def publish(results, picture):
+    """docs/performance.json, docs/performance.png and the table in docs/performance.md, from this run."""
+    with open(os.path.join(DOCS, 'performance.json'), 'w', encoding='utf-8') as handle:
+        json.dump(results, handle, indent=1)
+        handle.write('\n')
+    if picture:
+        shutil.copyfile(picture, os.path.join(DOCS, 'performance.png'))
+    path = os.path.join(DOCS, 'performance.md')
+    with open(path, encoding='utf-8') as handle:
+        text = handle.read()
+    start, end = text.index(TABLE_START) + len(TABLE_START), text.index(TABLE_END)
+    with open(path, 'w', encoding='utf-8') as handle:
+        handle.write(text[:start] + '\n' + table(results) + '\n' + text[end:])
+
+
 # -- main -------------------------------------------------------------------------------------
 
 
@@ -244,10 +268,13 @@ def main(argv=None):
         json.dump(results, handle, indent=1)
     print('\n' + table(results) + '\n')
     print('raw figures: %s' % path)
+    picture = os.path.join(args.out, 'performance.png')
     if not args.no_plot:
-        picture = os.path.join(args.out, 'performance.png')
         plot(results, picture)
         print('picture: %s' % picture)
+    if args.publish:
+        publish(results, None if args.no_plot else picture)
+        print('published to %s' % DOCS)
     say('done')
     return 0
 

@@ -81,6 +81,7 @@ def test_report_table_json_and_picture(bench_run):
     assert all(mb > 15 for mb in results['memory']['mb'].values())  # a Python process with Ansible's module code
     assert results['machine']['cores'] == os.cpu_count() and results['machine']['load_average_after']
     assert '| 200 | converged, found by search (worst case: last page) | 3 | 3 | 4 | ok |' in output
+    assert all(row['module_ms'] > 0 and row['uri_ms'] > 0 for row in results['requests'])
     assert '| %d | %d | 6 | 6 | 8 |' % (FLEET_HOSTS, FLEET_HOSTS + FLEET_OTHERS) in output
     with open(os.path.join(out, 'performance.png'), 'rb') as handle:
         assert handle.read(8) == b'\x89PNG\r\n\x1a\n'
