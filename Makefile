@@ -84,9 +84,11 @@ bench: setup
 # Regenerate CHANGELOG.rst and changelogs/changelog.yaml from the fragments (release $(VERSION), dated
 # today). --reload-plugins: the plugin cache may predate a new module. tests/system/test_release.py
 # runs the same command, with the recorded date, to check that both files are up to date.
+# A release already in changelogs/changelog.yaml keeps its date (--update-existing would make it today's).
 changelog: setup
+	date=$$($(VENV)/bin/python -c 'import sys, yaml; r = (yaml.safe_load(open("changelogs/changelog.yaml")).get("releases") or {}).get(sys.argv[1]) or {}; print(r.get("release_date", ""))' $(VERSION)); \
 	PATH=$(CURDIR)/$(VENV)/bin:$$PATH ANSIBLE_COLLECTIONS_PATH=$(CURDIR)/$(COLLECTIONS) \
-		$(VENV)/bin/antsibull-changelog release --version $(VERSION) --update-existing --refresh --reload-plugins
+		$(VENV)/bin/antsibull-changelog release --version $(VERSION) --update-existing --refresh --reload-plugins $${date:+--date $$date}
 
 clean:
 	rm -rf $(VENV) $(VENV_221) $(BUILD) tests/output

@@ -124,3 +124,106 @@ def test_inventory_source_through_ansible_runner(shared_emulator, ids, tmp_path,
                                             export=True, envvars=env, private_data_dir=str(tmp_path / 'runner'), quiet=True)
     assert len(out['langsmith_clusters']['hosts']) == 120, err
     assert ids['api_key'] not in json.dumps(out) + (err or '')
+
+
+# -- job templates ---------------------------------------------------------------------------
+
+SURVEY = os.path.join(ROOT, 'extensions', 'awx', 'survey_bootstrap.json')
+ROLE_SPEC = os.path.join(ROOT, 'roles', 'dataplane', 'meta', 'argument_specs.yml')
+# Variables of the playbook itself, not of the role.
+PLAYBOOK_VARIABLES = {'langsmith_hosts': {'type': 'str', 'default': 'langsmith_clusters'}}
+SURVEY_TYPES = {'text': ('str', 'path'), 'textarea': ('str',), 'password': ('str',), 'integer': ('int',),
+                'float': ('float',), 'multiplechoice': ('str', 'bool'), 'multiselect': ('list',)}
+CLUSTERS = {'awx-eu-1': ['agents-eu'], 'awx-us-1': ['agents-us'], 'awx-ap-1': ['agents-ap', 'batch-ap']}
+
+
+def survey():
+    with open(SURVEY, encoding='utf-8') as handle:
+        return json.load(handle)
+
+
+def survey_answers(**answers):
+    """The extra variables AWX passes for a survey: every question, defaults where not answered."""
+    values = {question['variable']: question.get('default', '') for question in survey()['spec']}
+    values.update(answers)
+    return values
+
+
+def test_survey_matches_the_role_argument_specs():
+    options = load(ROLE_SPEC)['argument_specs']['main']['options']
+    spec = survey()
+    assert spec['name'] and spec['description']
+    for question in spec['spec']:
+        for key in ('question_name', 'variable', 'type', 'required'):
+            assert key in question, '%s has no %s' % (question.get('variable'), key)
+        variable = question['variable']
+        option = options.get(variable) or PLAYBOOK_VARIABLES.get(variable)
+        assert option, '%s is neither an input of the role nor a variable of the playbook' % variable
+        assert option['type'] in SURVEY_TYPES[question['type']], '%s: survey type %s for a %s' % (variable, question['type'], option['type'])
+        if question['type'] == 'multiplechoice':
+            expected = ['false', 'true'] if option['type'] == 'bool' else option['choices']
+            assert sorted(question['choices']) == sorted(expected), variable
+        if 'default' in option and question.get('default') not in ('', None):
+            assert str(question['default']).lower() == str(option['default']).lower(), variable
+        assert not option.get('no_log'), '%s is a secret: it belongs in the credential, not the survey' % variable
+
+
+def awx_job(tmp_path, emulator, ids, name, extravars, check=False, diff=False):
+    """A job of a job template for bootstrap_cluster, as AWX runs it: ansible-runner, the credential's
+    injected environment, the survey's extra variables, an inventory of several clusters."""
+    private = tmp_path / 'job'
+    (private / 'project').mkdir(parents=True, exist_ok=True)
+    (private / 'project' / 'bootstrap.yml').write_text('---\n- name: Bootstrap\n  ansible.builtin.import_playbook: langchain.langsmith.bootstrap_cluster\n')
+    (private / 'inventory').mkdir(exist_ok=True)
+    hosts = {name_: {'langsmith_k8s_namespaces': namespaces, 'ansible_connection': 'local'} for name_, namespaces in CLUSTERS.items()}
+    inventory = {'langsmith_clusters': {'hosts': hosts}, 'all': {'vars': {'ansible_python_interpreter': DEFAULT_LINE.bin('python')}}}
+    (private / 'inventory' / 'hosts.yml').write_text(yaml.safe_dump(inventory))
+    env = dict(injected_env({'api_key': ids['api_key'], 'control_plane_url': emulator.url}))
+    env.update(runner_env())
+    cmdline = ' '.join(option for option, on in (('--check', check), ('--diff', diff)) if on)
+    result = ansible_runner.run(private_data_dir=str(private), playbook='bootstrap.yml', ident=name, extravars=extravars,
+                                envvars=env, cmdline=cmdline or None, quiet=True, suppress_env_files=True)
+    return result, private / 'artifacts' / name
+
+
+def artifact_texts(artifacts):
+    """{path: text} of every artifact file but `command`, the one ansible-runner writes with the job's
+    whole environment (mode 0600; AWX deletes a job's private data directory after the job)."""
+    texts = {}
+    for path in artifacts.rglob('*'):
+        if path.is_file() and path.name != 'command':
+            texts[str(path)] = path.read_text(errors='replace')
+    assert os.stat(artifacts / 'command').st_mode & 0o077 == 0
+    return texts
+
+
+def test_bootstrap_job_template_through_ansible_runner(emulator, ids, tmp_path, monkeypatch):
+    monkeypatch.setenv('PATH', os.path.join(DEFAULT_LINE.venv, 'bin') + os.pathsep + os.environ['PATH'])  # the EE's tools
+    key = ids['api_key']
+
+    check, artifacts_check = awx_job(tmp_path, emulator, ids, 'check', survey_answers(langsmith_listener_version='0.12.0'),
+                                     check=True, diff=True)
+    assert check.status == 'successful', check.stdout.read()
+    assert sorted(check.stats['changed']) == sorted(CLUSTERS)
+    assert emulator.listeners() == []
+    assert [e for e in emulator.stats()['log'] if e['method'] != 'GET'] == []
+
+    first, artifacts_first = awx_job(tmp_path, emulator, ids, 'first', survey_answers(langsmith_listener_version='0.12.0'))
+    assert first.status == 'successful', first.stdout.read()
+    assert sorted(first.stats['changed']) == sorted(CLUSTERS)
+    stored = {listener['compute_id']: listener for listener in emulator.listeners()}
+    assert sorted(stored) == sorted(CLUSTERS)
+    assert all(listener['version'] == '0.12.0' for listener in stored.values())
+
+    # The survey's empty answer for the version leaves it unmanaged.
+    second, artifacts_second = awx_job(tmp_path, emulator, ids, 'second', survey_answers())
+    assert second.status == 'successful', second.stdout.read()
+    assert second.stats['changed'] == {}
+    assert sorted(second.stats['ok']) == sorted(CLUSTERS)
+    assert all(listener['version'] == '0.12.0' for listener in emulator.listeners())
+
+    for artifacts in (artifacts_check, artifacts_first, artifacts_second):
+        texts = artifact_texts(artifacts)
+        assert any(name.endswith('stdout') for name in texts) and any('job_events' in name for name in texts)
+        leaked = [name for name, text in texts.items() if key in text]
+        assert not leaked, 'the API key is in %s' % leaked
