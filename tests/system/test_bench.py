@@ -110,3 +110,37 @@ def test_bench_runs_from_make():
     """`make bench` runs bench/run.py with the suite's Python, after `make setup`."""
     out = subprocess.run(['make', '-n', 'bench'], cwd=ROOT, stdout=subprocess.PIPE, text=True, check=True).stdout
     assert '.venv/bin/python bench/run.py' in out
+
+
+def test_performance_page_shows_the_published_figures_and_its_claims_hold():
+    """docs/performance.md: its table is the one `bench/run.py --publish` made from docs/performance.json,
+    that run was a full one, and each target the page calls met is met by those figures."""
+    from ansible_collections.langchain.langsmith.bench import run as bench  # pylint: disable=import-outside-toplevel
+
+    with open(os.path.join(ROOT, 'docs', 'performance.json'), encoding='utf-8') as handle:
+        results = json.load(handle)
+    with open(os.path.join(ROOT, 'docs', 'performance.md'), encoding='utf-8') as handle:
+        page = handle.read()
+    shown = page[page.index(bench.TABLE_START) + len(bench.TABLE_START):page.index(bench.TABLE_END)]
+    assert shown == '\n' + bench.table(results) + '\n', 'rerun `make bench BENCH_ARGS=--publish`'
+    with open(os.path.join(ROOT, 'docs', 'performance.png'), 'rb') as handle:
+        assert handle.read(8) == b'\x89PNG\r\n\x1a\n'
+    for name in ('sizes', 'fleet', 'reps', 'fleet_reps'):
+        assert results['settings'][name] == bench.FULL[name]
+    assert not results['settings']['quick'] and results['settings']['fleet_others'] == 0
+    # what the page's table of targets says
+    assert all(row['module'] <= row['target'] == measure.targets(row['workspace'])[row['case']] for row in results['requests'])
+    for fleet in results['fleet']:
+        workspace, hosts = fleet['workspace'], fleet['hosts']
+        assert set(fleet['role']['requests']) == {workspace // 100 + 1 + hosts}  # ceil(W/100) + H, +1 when 100 divides W
+        assert max(fleet['role']['requests']) < min(fleet['uri']['requests'])
+    assert results['times_pooled']['ratio']['listener_id'] <= bench.TIME_TARGET
+    (fleet_200,) = [fleet for fleet in results['fleet'] if fleet['hosts'] == bench.FLEET_TIME_HOSTS]
+    assert fleet_200['ratio'] <= bench.FLEET_TIME_TARGET
+    assert max(results['memory']['mb'].values()) <= bench.MEMORY_TARGET_MB
+    # and the figures its table of targets quotes are the published ones
+    quoted = ['%.2f in the published run' % results['times_pooled']['ratio']['listener_id'],
+              '%.2f, with %d requests against %d' % (fleet_200['ratio'], max(fleet_200['role']['requests']), min(fleet_200['uri']['requests'])),
+              '%.0f MB at most' % max(results['memory']['mb'].values()),
+              '%.0f MB for `listener`' % max(mb for name, mb in results['memory']['mb'].items() if name.startswith('listener,'))]
+    assert [text for text in quoted if text not in page] == []
