@@ -2,7 +2,7 @@
 #
 #   make demo    set everything up, start the local control plane emulator, run the main job twice
 #   make test    set everything up and run the whole test suite (what .ci/run calls)
-#   make bench   the performance benchmark (docs/performance.md)
+#   make bench   the performance benchmark (docs/performance.md); a short run: make bench BENCH_ARGS=--quick
 #
 # Everything is installed from PyPI into .venv* and .build/ in this checkout; nothing else is touched
 # except ansible-test's pip bootstrap cache in ~/.ansible/test/cache (see tools/ansible_test_get_pip.py).
@@ -76,8 +76,10 @@ demo: setup
 test: setup
 	$(VENV)/bin/python -m pytest -c tests/pytest.ini tests/unit tests/system
 
+# Options of bench/run.py (--quick, --sizes, --fleet, --reps, --out, ...): .venv/bin/python bench/run.py --help
+BENCH_ARGS ?=
 bench: setup
-	$(VENV)/bin/python bench/run.py
+	$(VENV)/bin/python bench/run.py $(BENCH_ARGS)
 
 # Regenerate CHANGELOG.rst and changelogs/changelog.yaml from the fragments (release $(VERSION), dated
 # today). --reload-plugins: the plugin cache may predate a new module. tests/system/test_release.py

@@ -105,6 +105,11 @@ class LangSmithModule:
     """An AnsibleModule with the connection options, the library check and error handling."""
 
     def __init__(self, argument_spec, **kwargs):
+        # Pydantic looks for plugins (observers of validation, such as tracing) by reading the entry
+        # points of every installed distribution when it builds its first validator: 10 ms and more of
+        # each task in a controller environment with many packages, for nothing a module uses. A
+        # module process only; PYDANTIC_DISABLE_PLUGINS set in the environment is left as it is.
+        os.environ.setdefault('PYDANTIC_DISABLE_PLUGINS', '__all__')
         spec = connection_argument_spec()
         spec.update(argument_spec)
         self.module = AnsibleModule(argument_spec=spec, **kwargs)

@@ -34,13 +34,17 @@ COMPUTE_TYPES = ('k8s',)
 
 if HAS_PYDANTIC:
 
+    # defer_build: a model's validator is built when it is first used, not when this file is
+    # imported, so that a task pays only for the models its requests need.
     class _Open(BaseModel):
         """Answers may carry fields newer than this collection: keep them, do not fail."""
 
-        model_config = ConfigDict(extra='allow')
+        model_config = ConfigDict(extra='allow', defer_build=True)
 
     class _Request(BaseModel):
         """Request bodies. Unknown fields are ignored, as FastAPI does by default."""
+
+        model_config = ConfigDict(defer_build=True)
 
     class ListenerComputeConfig(_Open):
         k8s_namespaces: t.Optional[t.List[str]] = Field(

@@ -6,6 +6,7 @@
 """The listener module's main(), end to end against the in-process emulator."""
 
 import json
+import os
 
 import pytest
 
@@ -168,3 +169,16 @@ def test_validate_certs_false_warns(emulator, capsys, monkeypatch):
 def test_error_result_carries_status(emulator, capsys):
     failed, result, dummy = run(capsys, api_key='wrong', compute_id='c1')
     assert failed and result['status'] == 401
+
+
+def test_the_module_process_skips_pydantic_plugin_discovery(monkeypatch, capsys):
+    """Pydantic would read every installed distribution's entry points at the first validation."""
+    monkeypatch.delenv('PYDANTIC_DISABLE_PLUGINS', raising=False)
+    failed, dummy, dummy2 = run(capsys, compute_id='prod-1')  # fails on the missing key, after the module set up
+    assert failed and os.environ['PYDANTIC_DISABLE_PLUGINS'] == '__all__'
+
+
+def test_pydantic_plugins_setting_of_the_environment_is_kept(monkeypatch, capsys):
+    monkeypatch.setenv('PYDANTIC_DISABLE_PLUGINS', 'logfire')
+    run(capsys, compute_id='prod-1')
+    assert os.environ['PYDANTIC_DISABLE_PLUGINS'] == 'logfire'
