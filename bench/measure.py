@@ -362,7 +362,7 @@ def peak_memory(bench, size, runs=3):
     workspace of ``size`` listeners to its last page, the listener_info task that lists all of them
     (once per play in the role), the listener task with listener_id, and a uri GET for reference.
     The module payloads that ansible-playbook ran (ANSIBLE_KEEP_REMOTE_FILES) are run again, each
-    ``runs`` times, and the largest ru_maxrss of each is kept."""
+    ``runs`` times, and the largest peak resident set size (VmHWM) of each is kept."""
     listeners = bench.seeded(size)
     last = listeners[-1]
     key, namespaces, listener_id = last['compute_id'], last['compute_config']['k8s_namespaces'], last['id']
