@@ -32,7 +32,10 @@ SOURCES := $(shell git ls-files -co --exclude-standard -- plugins roles playbook
 help:
 	@sed -n 's/^#   //p' Makefile
 
-setup: $(VENV)/.stamp $(VENV_221)/.stamp $(BUILD)/.collection $(BUILD)/.kubernetes-core $(BUILD)/.get-pip $(BUILD)/dev
+# What the demo, the benchmark and the changelog need: Python 3 (any the venv accepts) and PyPI.
+# The test suite needs more: ansible-core 2.21 on Python 3.12, and ansible-test's pip bootstrap.
+BASE := $(VENV)/.stamp $(BUILD)/.collection $(BUILD)/.kubernetes-core $(BUILD)/dev
+setup: $(BASE) $(VENV_221)/.stamp $(BUILD)/.get-pip
 
 # The unit tests import the collection as ansible_collections.langchain.langsmith: a link to this checkout.
 $(BUILD)/dev:
@@ -70,7 +73,7 @@ $(BUILD)/.kubernetes-core: $(VENV)/.stamp
 		--dest $(COLLECTIONS) --cache $(BUILD)/wheels
 	touch $@
 
-demo: setup
+demo: $(BASE)
 	$(VENV)/bin/python tools/demo.py
 
 test: setup
@@ -78,14 +81,14 @@ test: setup
 
 # Options of bench/run.py (--quick, --sizes, --fleet, --reps, --out, ...): .venv/bin/python bench/run.py --help
 BENCH_ARGS ?=
-bench: setup
+bench: $(BASE)
 	$(VENV)/bin/python bench/run.py $(BENCH_ARGS)
 
 # Regenerate CHANGELOG.rst and changelogs/changelog.yaml from the fragments (release $(VERSION), dated
 # today). --reload-plugins: the plugin cache may predate a new module. tests/system/test_release.py
 # runs the same command, with the recorded date, to check that both files are up to date.
 # A release already in changelogs/changelog.yaml keeps its date (--update-existing would make it today's).
-changelog: setup
+changelog: $(BASE)
 	date=$$($(VENV)/bin/python -c 'import sys, yaml; r = (yaml.safe_load(open("changelogs/changelog.yaml")).get("releases") or {}).get(sys.argv[1]) or {}; print(r.get("release_date", ""))' $(VERSION)); \
 	PATH=$(CURDIR)/$(VENV)/bin:$$PATH ANSIBLE_COLLECTIONS_PATH=$(CURDIR)/$(COLLECTIONS) \
 		$(VENV)/bin/antsibull-changelog release --version $(VERSION) --update-existing --refresh --reload-plugins $${date:+--date $$date}
