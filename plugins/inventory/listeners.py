@@ -72,13 +72,11 @@ from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructa
 from ansible.utils.display import Display
 
 from ansible_collections.langchain.langsmith.plugins.module_utils._client import LangSmithError
-from ansible_collections.langchain.langsmith.plugins.module_utils._connection import client_from_params, missing_libraries
+from ansible_collections.langchain.langsmith.plugins.module_utils._connection import (
+    client_from_params, connection_argument_spec, missing_libraries)
 from ansible_collections.langchain.langsmith.plugins.module_utils._listener import InputError, ListenerService, namespaces_of
 
 display = Display()
-
-CONNECTION_OPTIONS = ('api_key', 'bearer_token', 'workspace_id', 'control_plane_url', 'validate_certs', 'ca_path',
-                      'timeout', 'retries', 'retry_timeout')
 
 
 def group_name(prefix, namespace):
@@ -115,7 +113,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         missing = missing_libraries()
         if missing:
             raise AnsibleError(missing[0])
-        params = dict((name, self.get_option(name)) for name in CONNECTION_OPTIONS)
+        params = dict((name, self.get_option(name)) for name in connection_argument_spec())
         try:
             client = client_from_params(params, warn=display.warning)
         except InputError as exc:
