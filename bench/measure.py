@@ -29,13 +29,13 @@ import subprocess
 import sys
 import time
 
+from ansible_collections.langchain.langsmith.plugins.module_utils._listener import PAGE_LIMIT as PAGE  # the page size the modules ask for
 from ansible_collections.langchain.langsmith.tests.system.harness import COLLECTIONS, ROOT, tool_env
 from ansible_collections.langchain.langsmith.tests.system.plays import INVENTORY
 
 BENCH = os.path.join(ROOT, 'bench')
 CALLBACKS = os.path.join(BENCH, 'callback_plugins')
 URI_BASELINE = os.path.join(BENCH, 'uri_baseline.yml')
-PAGE = 100  # the page size the modules ask for (PAGE_LIMIT in plugins/module_utils/_listener.py)
 FORKS = 10
 # The cases of the per-task request counts, in the order of the table.
 CASES = ('create', 'search', 'listener_id', 'update_search', 'update_listener_id')

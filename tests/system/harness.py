@@ -24,6 +24,8 @@ ROOT = os.path.realpath(os.path.join(os.path.dirname(__file__), os.pardir, os.pa
 BUILD = os.path.join(ROOT, '.build')
 COLLECTIONS = os.path.join(BUILD, 'collections')
 EMULATOR = os.path.join(ROOT, 'emulator', 'langsmith_emulator.py')
+# The collection's modules, by short name.
+MODULES = sorted(name[:-3] for name in os.listdir(os.path.join(ROOT, 'plugins', 'modules')) if name.endswith('.py'))
 LOGS = os.path.join(ROOT, 'tests', 'output', 'suite')
 
 

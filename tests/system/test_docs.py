@@ -15,9 +15,8 @@ import re
 import pytest
 import yaml
 
-from ansible_collections.langchain.langsmith.tests.system.harness import DEFAULT_LINE, LINES, ROOT, run, tool_env
+from ansible_collections.langchain.langsmith.tests.system.harness import DEFAULT_LINE, LINES, MODULES, ROOT, run, tool_env
 
-MODULES = sorted(name[:-3] for name in os.listdir(os.path.join(ROOT, 'plugins', 'modules')) if name.endswith('.py'))
 ATTRIBUTES = ('check_mode', 'diff_mode', 'action_group', 'idempotent')
 SUPPORT = ('full', 'partial', 'none', 'N/A')
 

@@ -31,7 +31,8 @@ import pytest
 from ansible.module_utils import basic
 from ansible.module_utils.testing import patch_module_args
 
-ROOT = os.path.realpath(os.path.join(os.path.dirname(__file__), os.pardir, os.pardir))  # not through .build/dev
+from ansible_collections.langchain.langsmith.tests.unit.fakes import ROOT
+
 TABLE = os.path.join(ROOT, 'docs', 'troubleshooting.md')
 COLLECTION = 'ansible_collections.langchain.langsmith'
 
