@@ -217,6 +217,13 @@ class Client:
     def close(self):
         self.session.close()
 
+    def allow_concurrency(self, requests_at_once):
+        """Let ``requests_at_once`` requests (from as many threads) share this client's keep-alive
+        connections: the connection pool keeps that many open instead of requests' default 10."""
+        for adapter in self.session.adapters.values():
+            if isinstance(adapter, requests.adapters.HTTPAdapter) and requests_at_once > adapter._pool_maxsize:  # pylint: disable=protected-access
+                adapter.init_poolmanager(adapter._pool_connections, requests_at_once, block=adapter._pool_block)  # pylint: disable=protected-access
+
     # -- one request, with retries ------------------------------------------------------------
 
     def request(self, method, path, params=None, body=None, expect=(200,)):

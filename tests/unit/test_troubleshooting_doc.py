@@ -42,6 +42,9 @@ MESSAGE_CALLS = frozenset(('warn', 'fail_json', 'deprecate', '_Failure', 'missin
 # Strings that the code scan finds but that never reach a user as an error or warning.
 NOT_MESSAGES = {
     'Listener %s created (the answer to the first create request was lost)': "the msg of a successful create",
+    '%(created)d created, %(updated)d updated, %(deleted)d deleted, %(unchanged)d unchanged': 'the listeners module\'s summary',
+    'would create %(created)d, update %(updated)d, delete %(deleted)d; %(unchanged)d unchanged': 'the same in check mode',
+    ' (purge: not in the list)': 'added to the msg of a listener that purge deleted',
 }
 # A template with fewer letters than this outside its %-fields is glue ('%s: %s', ' (%s)').
 MIN_LETTERS = 10
@@ -186,22 +189,44 @@ def module_spec(module, monkeypatch):
     return captured
 
 
+def good_value(option):
+    """A valid value of an option: a string, or a list of one item whose sub-options are valid."""
+    if option.get('options'):
+        return [dict((name, good_value(sub)) for name, sub in option['options'].items() if sub.get('required'))]
+    return 'a'
+
+
+def option_cases(options, good, wrap=lambda name, value: {name: value}):
+    """(what, args) for each kind of bad value of ``options``; ``wrap`` puts a sub-option's value
+    into the option that holds it."""
+    cases = []
+    for name, option in sorted(options.items()):
+        assert 'required_if' not in option, 'teach this test about required_if (%s)' % name
+        if option.get('required'):
+            cases.append(('%s missing' % name, dict(good, **wrap(name, None))))
+        if option.get('choices'):
+            cases.append(('%s not a choice' % name, dict(good, **wrap(name, 'not-a-choice'))))
+        if option.get('type') in BAD_VALUES:
+            cases.append(('%s of the wrong type' % name, dict(good, **wrap(name, BAD_VALUES[option['type']]))))
+        if option.get('options'):
+            item = good[name][0]
+
+            def inside(sub, value, name=name, item=item):
+                return {name: [dict((k, v) for k, v in dict(item, **{sub: value}).items() if v is not None)]}
+
+            cases.append(('%s item with an unknown option' % name, dict(good, **{name: [dict(item, no_such_option='x')]})))
+            cases += option_cases(option['options'], good, inside)
+    return [(what, dict((k, v) for k, v in args.items() if v is not None)) for what, args in cases]
+
+
 def bad_inputs(spec):
     """(what, args) for every kind of bad input the spec can get."""
     unknown = set(spec) - SUPPORTED_SPEC_KEYWORDS
     assert not unknown, 'teach this test to provoke the messages of %s' % sorted(unknown)
     options = spec['argument_spec']
-    good = {name: 'a' for name, option in options.items() if option.get('required')}
+    good = dict((name, good_value(option)) for name, option in options.items() if option.get('required'))
     good['api_key'] = API_KEY
-    cases = [('unknown option', dict(good, no_such_option='x'))]
-    for name, option in sorted(options.items()):
-        assert 'options' not in option and 'required_if' not in option, 'teach this test about sub-options (%s)' % name
-        if option.get('required'):
-            cases.append(('%s missing' % name, {k: v for k, v in good.items() if k != name}))
-        if option.get('choices'):
-            cases.append(('%s not a choice' % name, dict(good, **{name: 'not-a-choice'})))
-        if option.get('type') in BAD_VALUES:
-            cases.append(('%s of the wrong type' % name, dict(good, **{name: BAD_VALUES[option['type']]})))
+    cases = [('unknown option', dict(good, no_such_option='x'))] + option_cases(options, good)
     for group in spec.get('mutually_exclusive') or ():
         cases.append(('%s together' % '|'.join(group), dict(good, **{name: 'a' for name in group})))
     return cases
