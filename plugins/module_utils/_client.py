@@ -31,6 +31,14 @@ COLLECTION_VERSION = '0.1.0'
 USER_AGENT = 'langchain.langsmith-ansible/%s' % COLLECTION_VERSION
 
 DEFAULT_CONTROL_PLANE_URL = 'https://api.host.langchain.com'
+# The hosted control planes, by region, each with the LangSmith API of its region (what the data
+# plane's chart calls smithBackendUrl). A self-hosted one is https://<host>[/<basePath>]/api-host.
+HOSTED_REGIONS = (
+    ('US', DEFAULT_CONTROL_PLANE_URL, 'https://api.smith.langchain.com'),
+    ('EU', 'https://eu.api.host.langchain.com', 'https://eu.api.smith.langchain.com'),
+    ('APAC', 'https://apac.api.host.langchain.com', 'https://apac.api.smith.langchain.com'),
+    ('AWS US', 'https://aws.api.host.langchain.com', 'https://aws.api.smith.langchain.com'),
+)
 DEFAULT_TIMEOUT = 30
 DEFAULT_RETRIES = 5
 DEFAULT_RETRY_TIMEOUT = 90

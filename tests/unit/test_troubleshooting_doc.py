@@ -36,9 +36,10 @@ from ansible_collections.langchain.langsmith.tests.unit.fakes import ROOT
 TABLE = os.path.join(ROOT, 'docs', 'troubleshooting.md')
 COLLECTION = 'ansible_collections.langchain.langsmith'
 
-# Calls whose first argument (or ``msg=``) is a message a user can see; besides these, any class
+# Calls whose first argument (or ``msg=``) is a message a user can see (``append``: to a list of
+# problems, reported together); besides these, any class
 # whose name ends in Error or Exception.
-MESSAGE_CALLS = frozenset(('warn', 'fail_json', 'deprecate', '_Failure', 'missing_required_lib'))
+MESSAGE_CALLS = frozenset(('warn', 'fail_json', 'deprecate', '_Failure', 'missing_required_lib', 'append'))
 # Strings that the code scan finds but that never reach a user as an error or warning.
 NOT_MESSAGES = {
     'Listener %s created (the answer to the first create request was lost)': "the msg of a successful create",
