@@ -55,7 +55,7 @@ def clean_credential(value, option):
 def secret_forms(value):
     """Every form in which ``value`` can turn up in a message."""
     forms = set()
-    for text in {value, value.strip()}:
+    for text in (value, value.strip()):
         if not text:
             continue
         raw = text.encode('utf-8')

@@ -9,7 +9,7 @@ module: listeners
 short_description: Manage many LangSmith Deployment Control Plane listeners of one workspace at once
 version_added: 0.1.0
 description:
-  - The desired state of many listeners of one workspace, in one task: typically one item per cluster of an
+  - The desired state of many listeners of one workspace, in one task; typically one item per cluster of an
     inventory, in a task that runs once for the whole play.
   - Reads the workspace once (one listing, 100 listeners per request), checks every item against it, and then
     sends only the writes that are needed, several at a time on one connection. A listener that is already
@@ -80,7 +80,7 @@ options:
       - Also delete every listener of the workspace that O(listeners) does not name.
       - B(Careful:) with V(true) the list is the whole workspace. A listener registered by another team, another
         inventory or by hand is deleted, and its data plane stops receiving deployments. Run with C(--check --diff)
-        first: it shows every listener that would be deleted. With an empty O(listeners), the module refuses to purge.
+        first, which shows every listener that would be deleted. With an empty O(listeners), the module refuses to purge.
     type: bool
     default: false
   parallel:
