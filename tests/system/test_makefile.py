@@ -31,3 +31,9 @@ def test_needs_no_python_312(target):
 def test_the_test_suite_sets_up_the_221_line():
     commands = planned('test')
     assert 'needs Python 3.12' in commands and '.venv-2.21/bin/python -m pip install' in commands
+
+
+def test_helm_is_set_up_for_the_test_suite_only():
+    assert 'python3 tools/install_helm.py --dest .build/bin/helm' in planned('test')
+    for target in ('demo', 'bench', 'changelog'):
+        assert 'install_helm' not in planned(target), target
