@@ -59,16 +59,16 @@ def secret_forms(value):
         if not text:
             continue
         raw = text.encode('utf-8')
-        forms.update((
-            text,
-            repr(text)[1:-1],                                   # Python's repr, as requests quotes a header
-            text.encode('unicode_escape').decode('ascii'),      # the same with every non-ASCII character escaped
-            json.dumps(text)[1:-1],                             # JSON (and YAML double-quoted) escapes
-            json.dumps(text, ensure_ascii=False)[1:-1],
-            repr(raw)[2:-1],                                    # bytes repr: b'...\xc3\xa9'
-            quote(text, safe=''), quote(text), quote_plus(text),  # URL-encoded
-        ))
-        for encode in (base64.b64encode, base64.urlsafe_b64encode):
+        quoted = (text, json.dumps(text)[1:-1], json.dumps(text, ensure_ascii=False)[1:-1])  # as is, JSON-escaped
+        for form in quoted:
+            forms.update((
+                form,
+                repr(form)[1:-1],                               # Python's repr (as requests quotes a header), also of JSON
+                form.encode('unicode_escape').decode('ascii'),  # the same with every non-ASCII character escaped
+                repr(form.encode('utf-8'))[2:-1],               # a bytes repr (an HTTP body printed raw): b'...\xc3\xa9'
+            ))
+        forms.update((quote(text, safe=''), quote(text), quote_plus(text)))  # URL-encoded
+        for encode in (base64.b64encode, base64.urlsafe_b64encode):  # a rendered Kubernetes Secret
             encoded = encode(raw).decode('ascii')
             forms.update((encoded, encoded.rstrip('=')))
     forms.discard('')

@@ -81,8 +81,9 @@ def chart_values(listener_id, workspace_id, control_plane_url, smith_url, namesp
 
     The API key is never among them: the chart reads it from the Secret ``secret_name``. With the
     Gateway API or an Istio gateway enabled in ``user_values``, the chart's Ingress is turned off
-    (the chart allows one of the three). Without a host name for the deployments, their health check
-    is turned off: it calls each deployment through that host name.
+    (the chart allows one of the three). The host name of the deployments goes to the operator
+    (``ingress.hostname``) and to the listener (``config.rootDomain``); without one, their health
+    check is turned off: it calls each deployment through that host name.
     """
     user_values = user_values or {}
     config = {
@@ -101,7 +102,12 @@ def chart_values(listener_id, workspace_id, control_plane_url, smith_url, namesp
         ingress['hostname'] = ingress_hostname
     if ingress:
         values['ingress'] = ingress
-    if not root_domain(merge(values, user_values)):
+    hostname = root_domain(merge(values, user_values))
+    if hostname:
+        # The operator takes the host name from ingress (or gateway, istioGateway).hostname; the
+        # listener, which runs the health check, only from config.rootDomain.
+        config['rootDomain'] = hostname
+    else:
         config['enableLGPDeploymentHealthCheck'] = False
     return merge(values, user_values)
 

@@ -59,6 +59,8 @@ def test_every_form_of_a_credential_is_masked(secret):
         base64.b64encode(raw).decode(),                 # a rendered Kubernetes Secret
         base64.b64encode(secret.strip().encode()).decode().rstrip('='),
         base64.urlsafe_b64encode(raw).decode(),
+        repr(json.dumps({'value': secret}).encode()),   # a JSON body printed as bytes (a Kubernetes API error)
+        repr(json.dumps({'value': secret}, ensure_ascii=False)),
     ]
     scrub = Scrubber([secret])
     for form in printed:

@@ -111,7 +111,8 @@ def test_a_failed_item_amid_good_ones(emulator, capsys):
     result = run(capsys, [dict(FLEET[0], version='2.0')] + FLEET[1:], retries=1)
     assert result['failed'] and result['changed']
     assert result['listeners']['c0'] == {'changed': False, 'failed': True, 'status': 503, 'msg': result['listeners']['c0']['msg']}
-    assert result['listeners']['c0']['msg'].startswith('Request PATCH /v2/listeners/%s failed: 503' % emulator.listeners()[0]['id'])
+    c0 = [listener for listener in emulator.listeners() if listener['compute_id'] == 'c0'][0]
+    assert result['listeners']['c0']['msg'].startswith('Request PATCH /v2/listeners/%s failed: 503' % c0['id'])
     assert result['msg'].startswith('3 created, 0 updated, 0 deleted, 1 unchanged, 1 failed. 1 listener failed: c0: Request PATCH')
     assert sorted(listener['compute_id'] for listener in emulator.listeners()) == ['c0', 'c1', 'c2', 'c3', 'c4']
 

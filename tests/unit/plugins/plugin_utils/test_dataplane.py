@@ -71,6 +71,7 @@ def test_values_of_a_cluster_without_a_host_name():
 def test_a_host_name_keeps_the_health_check_on():
     result = values(ingress_hostname='dp.example.com', create_crds=False)
     assert result['ingress'] == {'hostname': 'dp.example.com'}
+    assert result['config']['rootDomain'] == 'dp.example.com'  # the listener's HOSTED_K8S_ROOT_DOMAIN
     assert 'enableLGPDeploymentHealthCheck' not in result['config']
     assert result['operator'] == {'createCRDs': False}
 
@@ -80,6 +81,7 @@ def test_a_gateway_turns_the_ingress_off_and_its_host_name_counts():
     result = values(namespaces=['a', 'b'], user_values=gateway)
     assert result['ingress'] == {'enabled': False} and result['gateway'] == gateway['gateway']
     assert result['config']['watchNamespaces'] == 'a,b' and 'enableLGPDeploymentHealthCheck' not in result['config']
+    assert result['config']['rootDomain'] == 'dp.example.com'
 
 
 def test_the_users_values_come_last():
