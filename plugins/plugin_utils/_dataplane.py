@@ -133,7 +133,9 @@ def plan(requests):
     problems = []
     notes = []
     items = {}
-    requests = [request for request in requests if request]
+    # What the chart's checks need comes under "chart" (the role reads it only where the chart is installed).
+    requests = [dict(request.get('chart') or {}, **dict((k, v) for k, v in request.items() if k != 'chart'))
+                for request in requests if request]
     if not requests:
         return {'problems': problems, 'notes': notes, 'listeners': items}
 

@@ -37,9 +37,9 @@ TABLE = os.path.join(ROOT, 'docs', 'troubleshooting.md')
 COLLECTION = 'ansible_collections.langchain.langsmith'
 
 # Calls whose first argument (or ``msg=``) is a message a user can see (``append``: to a list of
-# problems, reported together); besides these, any class
-# whose name ends in Error or Exception.
-MESSAGE_CALLS = frozenset(('warn', 'fail_json', 'deprecate', '_Failure', 'missing_required_lib', 'append'))
+# problems, reported together; ``update``: an action plugin's result, by its ``msg=``); besides
+# these, any class whose name ends in Error or Exception.
+MESSAGE_CALLS = frozenset(('warn', 'fail_json', 'deprecate', '_Failure', 'missing_required_lib', 'append', 'update'))
 # Strings that the code scan finds but that never reach a user as an error or warning.
 NOT_MESSAGES = {
     'Listener %s created (the answer to the first create request was lost)': "the msg of a successful create",
@@ -171,7 +171,9 @@ class _Captured(Exception):
 
 
 def module_names():
-    return sorted(os.path.basename(path)[:-3] for path in glob.glob(os.path.join(ROOT, 'plugins', 'modules', '*.py')))
+    """The modules that run a main() of their own (not the documentation of an action in plugins/action/)."""
+    return sorted(os.path.basename(path)[:-3] for path in glob.glob(os.path.join(ROOT, 'plugins', 'modules', '*.py'))
+                  if not os.path.exists(os.path.join(ROOT, 'plugins', 'action', os.path.basename(path))))
 
 
 def module_spec(module, monkeypatch):
