@@ -52,24 +52,32 @@ def clean_credential(value, option):
     return value
 
 
+# How a value gets escaped on its way into a message; a message can escape it twice (an API's JSON error
+# quoting the value, itself quoted in JSON or printed by Python), so the forms are built two layers deep.
+_ESCAPES = (
+    lambda text: json.dumps(text)[1:-1],                             # JSON (and YAML double-quoted)
+    lambda text: json.dumps(text, ensure_ascii=False)[1:-1],
+    lambda text: repr(text)[1:-1],                                   # Python's repr, as requests quotes a header
+    lambda text: text.encode('unicode_escape').decode('ascii'),      # the same, every non-ASCII character escaped
+    lambda text: repr(text.encode('utf-8'))[2:-1],                   # a bytes repr (an HTTP body printed raw)
+)
+_LAYERS = 2
+
+
 def secret_forms(value):
     """Every form in which ``value`` can turn up in a message."""
     forms = set()
     for text in (value, value.strip()):
         if not text:
             continue
-        raw = text.encode('utf-8')
-        quoted = (text, json.dumps(text)[1:-1], json.dumps(text, ensure_ascii=False)[1:-1])  # as is, JSON-escaped
-        for form in quoted:
-            forms.update((
-                form,
-                repr(form)[1:-1],                               # Python's repr (as requests quotes a header), also of JSON
-                form.encode('unicode_escape').decode('ascii'),  # the same with every non-ASCII character escaped
-                repr(form.encode('utf-8'))[2:-1],               # a bytes repr (an HTTP body printed raw): b'...\xc3\xa9'
-            ))
+        layer = {text}
+        forms.update(layer)
+        for dummy in range(_LAYERS):
+            layer = set(escape(form) for form in layer for escape in _ESCAPES)
+            forms.update(layer)
         forms.update((quote(text, safe=''), quote(text), quote_plus(text)))  # URL-encoded
         for encode in (base64.b64encode, base64.urlsafe_b64encode):  # a rendered Kubernetes Secret
-            encoded = encode(raw).decode('ascii')
+            encoded = encode(text.encode('utf-8')).decode('ascii')
             forms.update((encoded, encoded.rstrip('=')))
     forms.discard('')
     return forms

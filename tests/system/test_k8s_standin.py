@@ -10,6 +10,7 @@ one; its call log, shared in order with the helm stand-in's, which never holds a
 
 import base64
 import fcntl
+import json
 import os
 import subprocess
 import sys
@@ -324,8 +325,14 @@ def test_the_call_log_holds_the_documented_fields_and_no_body(standin):
     standin.request('POST', base, secret('s', 'default', stringData={'langsmith_api_key': KEY_1}))
     standin.request('PATCH', base + '/s', {'stringData': {'langsmith_api_key': KEY_2}}, content_type='application/merge-patch+json')
     standin.request('GET', base + '/s')
+    standin.request('PATCH', base + '/s', {'stringData': {'langsmith_api_key': KEY_2}}, content_type='application/merge-patch+json')
+    standin.request('POST', base, secret('s', 'default', stringData={'langsmith_api_key': KEY_1}))  # 409
     calls = standin.calls()
-    assert [set(call) for call in calls] == [K8S_FIELDS] * 4
+    assert [set(call) for call in calls] == [K8S_FIELDS | {'changed'}] * 3 + [K8S_FIELDS] + [K8S_FIELDS | {'changed'}] + [K8S_FIELDS]
+    # a write says whether it changed what is stored: not a dry run, nor a PATCH to what is there, nor a refusal
+    assert [call.get('changed') for call in calls] == [False, True, True, None, False, None]
+    assert calls[-1]['status'] == 409
+    calls = calls[:4]
     assert [(c['tool'], c['cluster'], c['method'], c['path'], c['query'], c['kind'], c['name'], c['namespace'], c['dry_run'], c['status'])
             for c in calls] == [
         ('k8s', 'c1', 'POST', '/api/v1/namespaces/default/secrets', {'dryRun': 'All'}, 'Secret', 's', 'default', True, 201),
@@ -446,3 +453,17 @@ def test_the_standin_stops_when_the_shell_that_started_it_ends(tmp_path):
     seen = bash('echo "pid=$K8S_STANDIN_PID"; echo "dir=$K8S_STANDIN_DIR"', tmp_path)  # no trap: a forgotten stop
     assert gone_within(int(seen['pid']), 10)
     subprocess.run(['rm', '-rf', seen['dir']], check=True)
+
+
+def test_faults_delay_a_secret_write_then_refuse_it_quoting_its_data(standin):
+    with open(os.path.join(standin.dir, 'faults.json'), 'w', encoding='utf-8') as handle:
+        json.dump({'Secret': {'delay': 0.3, 'invalid': True}}, handle)
+    base = '/clusters/c1/api/v1/namespaces/default/secrets'
+    started = time.monotonic()
+    status, answer = standin.request('POST', base, secret('s', 'default', data={'langsmith_api_key': b64('k"ey\\1')}))
+    assert time.monotonic() - started >= 0.3
+    assert status == 422 and answer['reason'] == 'Invalid'
+    assert answer['message'] == 'Secret "s" is invalid: data[langsmith_api_key]: Invalid value: "k\\"ey\\\\1": rejected by the stand-in'
+    assert standin.request('GET', base)[1]['items'] == []
+    status, dummy = standin.request('POST', '/clusters/c1/api/v1/namespaces', {'apiVersion': 'v1', 'kind': 'Namespace', 'metadata': {'name': 'n'}})
+    assert status == 201  # other kinds are not affected

@@ -24,11 +24,15 @@ It implements the core/v1 Namespaces and Secrets, as much as the client and the 
   a Namespace's ``status.phase: Active``; errors as Status objects (400, 404, 405, 409, 415, 422).
 
 Anything else (other resources, label and field selectors, watches, server-side apply) is answered
-with an error that says so. The objects live in ``<dir>/state.json``
+with an error that says so. Faults, for tests of how a client reports them: ``<dir>/faults.json``,
+read on every write, ``{"Secret": {"delay": 30, "invalid": true}}`` makes each create, update or
+patch of a Secret wait that many seconds, then answer 422 Invalid with a message that quotes the
+Secret's data, decoded, as an API server's validation message quotes a rejected value. The objects live in ``<dir>/state.json``
 (``{cluster: {"namespaces": {name: obj}, "secrets": {namespace: {name: obj}}, "resourceVersion": n}}``,
 rewritten whole after every change). When ``STANDIN_CALLS`` names a file, every call is appended to
 it as one JSON line (tool, time, cluster, method, path below the cluster, query, kind, name,
-namespace, dry_run, status; never a request or response body), under an exclusive ``flock`` of that
+namespace, dry_run, changed (for a write: whether it changed what is stored), status; never a
+request or response body), under an exclusive ``flock`` of that
 file, as the helm stand-in does, so that the two tools' lines keep their order and never mix.
 
     python k8s_standin.py serve --dir DIR        # listens on a free port; writes its URL to DIR/url
@@ -88,6 +92,13 @@ def not_found(plural, name):
 
 def invalid(kind, name, message):
     return ApiError(422, 'Invalid', '%s "%s" is invalid: %s' % (kind, name, message), {'name': name, 'kind': kind.lower() + 's'})
+
+
+def _decoded(value):
+    try:
+        return base64.b64decode(value).decode('utf-8')
+    except (binascii.Error, UnicodeDecodeError, TypeError):
+        return value
 
 
 def now():
@@ -332,6 +343,21 @@ class Api:
     def __init__(self, directory, url):
         self.store = Store(directory)
         self.url = url
+        self.faults_file = os.path.join(directory, 'faults.json')
+
+    def fault(self, kind, method, payload):
+        """The fault that ``faults.json`` sets for a write of ``kind``: a delay, then a 422 quoting the data."""
+        if method not in ('POST', 'PUT', 'PATCH') or not os.path.exists(self.faults_file):
+            return
+        with open(self.faults_file, encoding='utf-8') as handle:
+            rule = json.load(handle).get(kind.kind) or {}
+        if rule.get('delay'):
+            time.sleep(float(rule['delay']))
+        if rule.get('invalid'):
+            data = (payload or {}).get('data') or {} if isinstance(payload, dict) else {}
+            quoted = '; '.join('data[%s]: Invalid value: %s: rejected by the stand-in' % (key, json.dumps(_decoded(value)))
+                               for key, value in sorted(data.items()))
+            raise invalid(kind.kind, ((payload or {}).get('metadata') or {}).get('name', ''), quoted or 'rejected by the stand-in')
 
     def handle(self, method, path, query, body, content_type, call):
         """(status, answer) of one call; fills in ``call`` (the line of the call log) as it learns."""
@@ -352,6 +378,7 @@ class Api:
             raise ApiError(415, 'UnsupportedMediaType', 'the stand-in does not implement the patch type %s (it takes %s)'
                            % (content_type, ', '.join(PATCH_TYPES)))
         payload = parse_body(body, content_type) if body else None
+        self.fault(kind, method, payload)
         options = payload if method == 'DELETE' and isinstance(payload, dict) else {}  # DeleteOptions
         if method == 'POST' and isinstance(payload, dict):
             call['name'] = (payload.get('metadata') or {}).get('name')
@@ -371,6 +398,7 @@ class Api:
                     return 200, self.listing(cluster, kind, objects.values())
                 if method != 'POST':
                     raise ApiError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource')
+                call['changed'] = not call['dry_run']
                 return self.create(cluster, kind, namespace, objects, payload, call['dry_run'])
             if name not in objects:
                 raise not_found(kind.plural, name)
@@ -378,6 +406,7 @@ class Api:
             if method == 'GET':
                 return 200, current
             if method == 'DELETE':
+                call['changed'] = not call['dry_run']
                 return self.delete(cluster, kind, namespace, current, options, call['dry_run'])
             if method == 'PUT':
                 new = payload
@@ -385,7 +414,9 @@ class Api:
                 new = json_patch(current, payload) if content_type == 'application/json-patch+json' else merge_patch(current, payload)
             else:
                 raise ApiError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource')
-            return self.update(cluster, kind, namespace, current, new, call['dry_run'])
+            status, answer = self.update(cluster, kind, namespace, current, new, call['dry_run'])
+            call['changed'] = answer is not current and not call['dry_run']
+            return status, answer
 
     def listing(self, cluster, kind, objects):
         # the items of a list carry no kind and apiVersion of their own
@@ -482,9 +513,11 @@ class Handler(BaseHTTPRequestHandler):
             status, answer = self.server.api.handle(method, url.path, query, body, content_type, line)
         except ApiError as exc:
             status, answer = exc.code, exc.status()
+            line.pop('changed', None)
         except Exception as exc:  # pylint: disable=broad-exception-caught  # answered as the API server would: 500
             traceback.print_exc()
             status, answer = 500, ApiError(500, 'InternalError', 'stand-in error: %r' % exc).status()
+            line.pop('changed', None)
         line['status'] = status
         if self.server.calls:
             record(self.server.calls, line)

@@ -61,6 +61,7 @@ def test_every_form_of_a_credential_is_masked(secret):
         base64.urlsafe_b64encode(raw).decode(),
         repr(json.dumps({'value': secret}).encode()),   # a JSON body printed as bytes (a Kubernetes API error)
         repr(json.dumps({'value': secret}, ensure_ascii=False)),
+        json.dumps({'status': json.dumps({'message': secret})}),  # an API's JSON error, quoted in JSON again
     ]
     scrub = Scrubber([secret])
     for form in printed:
