@@ -36,6 +36,7 @@ request or response body), under an exclusive ``flock`` of that
 file, as the helm stand-in does, so that the two tools' lines keep their order and never mix.
 
     python k8s_standin.py serve --dir DIR        # listens on a free port; writes its URL to DIR/url
+    python k8s_standin.py serve --dir DIR --detach   # the same, until `stop --dir DIR` (molecule's create and destroy)
     python k8s_standin.py kubeconfig --url URL --out FILE CLUSTER [CLUSTER...]
 
 The server stops when its parent process ends (or on SIGTERM).
@@ -49,6 +50,7 @@ import fcntl
 import json
 import os
 import re
+import signal
 import sys
 import threading
 import time
@@ -547,7 +549,9 @@ class Handler(BaseHTTPRequestHandler):
         pass  # the call log is the record
 
 
-def serve(directory):
+def serve(directory, detach=False):
+    """Serve until SIGTERM, or (unless ``detach``) until the parent process ends. A detached
+    server writes its pid to DIR/pid, for ``stop``."""
     server = ThreadingHTTPServer(('127.0.0.1', 0), Handler)
     server.daemon_threads = True
     url = 'http://127.0.0.1:%d' % server.server_address[1]
@@ -560,7 +564,12 @@ def serve(directory):
             time.sleep(0.5)
         server.shutdown()
 
-    threading.Thread(target=exit_with_parent, daemon=True).start()
+    if detach:
+        signal.signal(signal.SIGTERM, lambda *dummy: threading.Thread(target=server.shutdown).start())
+        with open(os.path.join(directory, 'pid'), 'w', encoding='utf-8') as handle:
+            handle.write('%d\n' % os.getpid())
+    else:
+        threading.Thread(target=exit_with_parent, daemon=True).start()
     with open(os.path.join(directory, 'url.part'), 'w', encoding='utf-8') as handle:
         handle.write(url + '\n')
     os.replace(os.path.join(directory, 'url.part'), os.path.join(directory, 'url'))
@@ -584,13 +593,27 @@ def main(argv=None):
     commands = parser.add_subparsers(dest='command', required=True)
     serve_command = commands.add_parser('serve', help='serve the API on a free loopback port; its URL goes to DIR/url')
     serve_command.add_argument('--dir', required=True, help='where state.json and url are kept')
+    serve_command.add_argument('--detach', action='store_true',
+                               help='do not stop with the parent process; write the pid to DIR/pid (for stop)')
+    stop_command = commands.add_parser('stop', help='stop a server started with --detach')
+    stop_command.add_argument('--dir', required=True)
     config_command = commands.add_parser('kubeconfig', help='write a kubeconfig with a context per cluster')
     config_command.add_argument('--url', required=True, help="the stand-in's URL (K8S_STANDIN_URL)")
     config_command.add_argument('--out', required=True, help='the kubeconfig file to write')
     config_command.add_argument('clusters', nargs='+', metavar='CLUSTER')
     args = parser.parse_args(argv)
     if args.command == 'serve':
-        serve(args.dir)
+        serve(args.dir, args.detach)
+    elif args.command == 'stop':
+        pid_file = os.path.join(args.dir, 'pid')
+        if os.path.exists(pid_file):
+            with open(pid_file, encoding='utf-8') as handle:
+                pid = int(handle.read())
+            try:
+                os.kill(pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+            os.unlink(pid_file)
     else:
         with open(os.open(args.out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), 'w', encoding='utf-8') as handle:
             json.dump(kubeconfig(args.url, args.clusters), handle, indent=1)  # JSON is YAML
