@@ -22,8 +22,8 @@ as the other stand-in does, so that the lines of both keep their order and never
 It answers the subcommands kubernetes.core.helm uses: ``version``, ``plugin list``,
 ``show chart``, ``list``, ``get values``, ``upgrade -i`` and ``uninstall``. Its repository
 index knows the charts of REPOSITORIES; anything else fails as helm would.
-With ``HELM_STANDIN_DELAY=<seconds>``, ``upgrade`` first waits that long (a chart that takes its time to
-become ready, for tests that interrupt a run). With ``HELM_STANDIN_FAIL=upgrade``, ``upgrade`` fails with an error that quotes the values and
+With ``HELM_STANDIN_DELAY=<seconds>``, ``upgrade`` first creates ``$HELM_STANDIN_DIR/waiting`` and waits that
+long (a chart that takes its time to become ready, for tests that interrupt a run). With ``HELM_STANDIN_FAIL=upgrade``, ``upgrade`` fails with an error that quotes the values and
 the API key in base64, as a rendered Secret would.
 """
 
@@ -174,6 +174,8 @@ def run(words, flags, store, record):
         for item in record['values_files']:
             values.update(item['values'])
         if os.environ.get('HELM_STANDIN_DELAY'):
+            with open(os.path.join(os.environ['HELM_STANDIN_DIR'], 'waiting'), 'w', encoding='utf-8'):
+                pass  # a test can tell that an upgrade is under way
             time.sleep(float(os.environ['HELM_STANDIN_DELAY']))
         if os.environ.get('HELM_STANDIN_FAIL') == 'upgrade':
             # as a chart whose template fails quotes the values it was given, or the manifest it rendered

@@ -26,7 +26,7 @@ It implements the core/v1 Namespaces and Secrets, as much as the client and the 
 Anything else (other resources, label and field selectors, watches, server-side apply) is answered
 with an error that says so. Faults, for tests of how a client reports them: ``<dir>/faults.json``,
 read on every write, ``{"Secret": {"delay": 30, "invalid": true}}`` makes each create, update or
-patch of a Secret wait that many seconds, then answer 422 Invalid with a message that quotes the
+patch of a Secret wait that many seconds (after creating ``<dir>/waiting``), then answer 422 Invalid with a message that quotes the
 Secret's data, decoded, as an API server's validation message quotes a rejected value. The objects live in ``<dir>/state.json``
 (``{cluster: {"namespaces": {name: obj}, "secrets": {namespace: {name: obj}}, "resourceVersion": n}}``,
 rewritten whole after every change). When ``STANDIN_CALLS`` names a file, every call is appended to
@@ -354,6 +354,8 @@ class Api:
         with open(self.faults_file, encoding='utf-8') as handle:
             rule = json.load(handle).get(kind.kind) or {}
         if rule.get('delay'):
+            with open(os.path.join(os.path.dirname(self.faults_file), 'waiting'), 'w', encoding='utf-8'):
+                pass  # a test can tell that the write is under way
             time.sleep(float(rule['delay']))
         if rule.get('invalid'):
             data = (payload or {}).get('data') or {} if isinstance(payload, dict) else {}
