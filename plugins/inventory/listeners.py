@@ -16,6 +16,8 @@ description:
     namespace name, with C(-) and C(.) turned into C(_)).
   - 'Host variables: C(langsmith_listener_id), C(langsmith_k8s_namespaces), C(langsmith_listener_version)
     and C(langsmith_compute_type).'
+  - C(langsmith_k8s_namespaces) is always a list; it is empty for a listener that serves no namespace (the API
+    answers V(null) for one), and such a listener's host is in no per-namespace group.
   - The configuration file's name must end in C(langsmith_listeners.yml) or C(langsmith_listeners.yaml).
   - Reads the same environment variables as the modules, so that an AWX credential of the
     C(LangSmith control plane) type configures it.

@@ -123,7 +123,7 @@ class Desired:
         return {
             'compute_id': self.compute_id,
             'compute_type': self.compute_type,
-            'compute_config': {'k8s_namespaces': list(self.k8s_namespaces) if self.k8s_namespaces is not None else None},
+            'compute_config': {'k8s_namespaces': list(self.k8s_namespaces or [])},
             'version': self.version,
         }
 
@@ -141,6 +141,17 @@ class Desired:
 
 def namespaces_of(listener):
     return list((listener.get('compute_config') or {}).get('k8s_namespaces') or [])
+
+
+def with_namespace_list(listener):
+    """``listener`` (as the API answered it) with ``compute_config.k8s_namespaces`` a list: the API
+    allows a listener without namespaces, and answers ``null`` (or leaves the field out) for it.
+    Every listener the collection returns or compares has been through here, so that readers
+    (``selectattr(..., 'contains', ...)``, ``join``, ``length``) never meet ``None``."""
+    config = listener['compute_config']  # a dict: the schema requires it
+    if config.get('k8s_namespaces') is None:
+        config['k8s_namespaces'] = []
+    return listener
 
 
 def apply_patch(listener, patch):
@@ -168,7 +179,8 @@ class Result:
 
 def _validated(model, data, what, status=None):
     """``data`` if it matches ``model``, else LangSmithError naming what was wrong. The raw
-    object is kept, so that users see exactly what the API answered."""
+    object is kept (fields this collection does not know included), so that users see what the
+    API answered; the one change is ``with_namespace_list``'s, made by the callers."""
     try:
         models.parse(model, data, what)
     except ValueError as exc:
@@ -196,10 +208,13 @@ class ListenerService:
     # -- reads --------------------------------------------------------------------------------
 
     def _page(self, data):
-        return _validated(models.ListenersList, data, 'The answer to GET %s' % LISTENERS)
+        page = _validated(models.ListenersList, data, 'The answer to GET %s' % LISTENERS)
+        for listener in page['resources']:
+            with_namespace_list(listener)
+        return page
 
     def _listener(self, data, method, path, status=None):
-        return _validated(models.Listener, data, 'The answer to %s %s' % (method, path), status)
+        return with_namespace_list(_validated(models.Listener, data, 'The answer to %s %s' % (method, path), status))
 
     def pages(self):
         return self.client.paginate(LISTENERS, self._page, limit=PAGE_LIMIT)

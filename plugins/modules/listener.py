@@ -49,8 +49,11 @@ options:
   k8s_namespaces:
     description:
       - Kubernetes namespaces the listener serves. Order does not matter and duplicates are dropped.
-      - When omitted, the namespaces are not managed; an empty list is rejected.
-      - Two listeners must never serve the same namespace.
+      - When omitted, the namespaces are not managed. An existing listener keeps the ones it serves, and a
+        listener created without them serves none (returned as an empty list) until a later run sets them.
+      - An empty list is rejected; the module never empties a listener's namespaces (delete the listener instead).
+      - Two listeners must never serve the same namespace. This module does not check it;
+        M(langchain.langsmith.listeners) does, for the listeners it manages.
     type: list
     elements: str
   version:
@@ -176,7 +179,10 @@ listener:
       returned: success
       contains:
         k8s_namespaces:
-          description: Namespaces the listener serves, in the order the API keeps them.
+          description:
+            - Namespaces the listener serves, in the order the API keeps them.
+            - Always a list. A listener that serves no namespace (created without O(k8s_namespaces); the API
+              answers V(null) for it) has an empty list.
           type: list
           elements: str
           returned: success

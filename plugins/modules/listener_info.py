@@ -125,7 +125,10 @@ listeners:
       returned: always
       contains:
         k8s_namespaces:
-          description: Namespaces the listener serves.
+          description:
+            - Namespaces the listener serves, in the order the API keeps them.
+            - Always a list. A listener that serves no namespace (the API allows one, and answers V(null) for
+              it) has an empty list.
           type: list
           elements: str
           returned: always

@@ -174,7 +174,8 @@ listeners:
       description:
         - The listener as the API returned it (or as predicted in check mode), as M(langchain.langsmith.listener)
           returns it. V({}) for a listener that is absent.
-        - Its C(compute_config.k8s_namespaces) is V(null) for a listener that serves no namespace.
+        - Its C(compute_config.k8s_namespaces) is always a list, empty for a listener that serves no namespace
+          (which the API answers as V(null)).
       type: dict
       returned: unless the item failed
     failed:

@@ -56,6 +56,19 @@ def test_hosts_groups_and_variables(emulator, tmp_path):
     assert inventory.get_host('prod-us-1').vars['langsmith_listener_version'] is None
 
 
+def test_a_listener_without_namespaces_has_an_empty_list(emulator, tmp_path):
+    """A listener whose namespaces are null in the API is a host with langsmith_k8s_namespaces [],
+    in no namespace group, and expressions over the variable work for it."""
+    emulator.state.create(EMU.WORKSPACE_ID, 'bare', k8s_namespaces=None)
+    emulator.state.create(EMU.WORKSPACE_ID, 'prod-eu-1', k8s_namespaces=['agents'])
+    extra = config() + 'groups:\n  serves_agents: "\'agents\' in langsmith_k8s_namespaces"\n'
+    inventory, dummy = parse(tmp_path, extra)
+    assert inventory.get_host('bare').vars['langsmith_k8s_namespaces'] == []
+    assert sorted(h.name for h in inventory.groups['langsmith_clusters'].get_hosts()) == ['bare', 'prod-eu-1']
+    assert [h.name for h in inventory.groups['serves_agents'].get_hosts()] == ['prod-eu-1']
+    assert [g for g in inventory.groups if g.startswith('langsmith_namespace_')] == ['langsmith_namespace_agents']
+
+
 def test_more_than_one_page(emulator, tmp_path):
     emulator.seed(230)
     inventory, dummy = parse(tmp_path, config())

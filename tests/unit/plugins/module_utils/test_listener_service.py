@@ -269,3 +269,29 @@ def test_list_all_reads_every_page(emulator):
     emulator.seed(205)
     assert len(service().list_all()) == 205
     assert emulator.methods() == ['GET /v2/listeners'] * 3
+
+
+# -- a listener without namespaces --------------------------------------------------------------
+
+def test_a_listener_without_namespaces_is_read_as_an_empty_list(emulator):
+    """The API allows a listener whose compute_config.k8s_namespaces is null (or left out): every
+    listener the service returns, from every kind of answer, has a list there."""
+    created = service().ensure_present(Desired('bare')).listener  # the answer to POST
+    stored = emulator.listeners()[0]
+    assert stored['compute_config']['k8s_namespaces'] is None  # what the API keeps
+    assert created['compute_config']['k8s_namespaces'] == []
+    missing = emulator.state.create(EMU.WORKSPACE_ID, 'no-field')
+    del missing['compute_config']['k8s_namespaces']
+    svc = service()
+    assert [item['compute_config']['k8s_namespaces'] for item in svc.list_all()] == [[], []]  # pages
+    assert svc.find('no-field')['compute_config'] == {'k8s_namespaces': []}
+    assert svc.get(stored['id'])['compute_config']['k8s_namespaces'] == []  # GET by id
+    rerun = svc.ensure_present(Desired('bare'))  # 409, then the listing
+    assert not rerun.changed and rerun.listener['compute_config']['k8s_namespaces'] == []
+    assert service(check_mode=True).ensure_present(Desired('new')).listener['compute_config'] == {'k8s_namespaces': []}
+    updated = svc.ensure_present(Desired('bare', version='1.0'))  # the answer to PATCH
+    assert updated.changed and updated.listener['compute_config']['k8s_namespaces'] == []
+    assert svc.ensure_present(Desired('bare', k8s_namespaces=['a'])).diff() == {
+        'before': {'compute_id': 'bare', 'compute_type': 'k8s', 'k8s_namespaces': []},
+        'after': {'compute_id': 'bare', 'compute_type': 'k8s', 'k8s_namespaces': ['a']}}
+    assert svc.ensure_absent(Desired('no-field')).listener['compute_config']['k8s_namespaces'] == []

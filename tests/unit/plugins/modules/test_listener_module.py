@@ -63,6 +63,20 @@ def test_full_cycle(emulator, capsys):
     assert not failed and not result['changed'] and result['listener'] == {}
 
 
+def test_a_listener_created_without_namespaces_serves_none_and_says_so_with_a_list(emulator, capsys):
+    """The module creates a listener without k8s_namespaces (the API allows it); it and every later
+    run return its namespaces as an empty list, not the API's null."""
+    failed, predicted, dummy = run(capsys, check_mode=True, api_key=EMU.API_KEY, compute_id='bare')
+    assert predicted['listener']['compute_config'] == {'k8s_namespaces': []}
+    failed, created, dummy = run(capsys, api_key=EMU.API_KEY, compute_id='bare')
+    assert not failed and created['changed'] and created['listener']['compute_config'] == {'k8s_namespaces': []}
+    assert emulator.listeners()[0]['compute_config']['k8s_namespaces'] is None
+    failed, rerun, dummy = run(capsys, api_key=EMU.API_KEY, compute_id='bare', listener_id=created['listener']['id'])
+    assert not rerun['changed'] and rerun['listener']['compute_config'] == {'k8s_namespaces': []}
+    failed, added, dummy = run(capsys, api_key=EMU.API_KEY, compute_id='bare', k8s_namespaces=['agents'])
+    assert added['changed'] and added['listener']['compute_config'] == {'k8s_namespaces': ['agents']}
+
+
 def test_diff_only_under_diff_mode(emulator, capsys):
     dummy, result, dummy2 = run(capsys, api_key=EMU.API_KEY, compute_id='c1')
     assert 'diff' not in result

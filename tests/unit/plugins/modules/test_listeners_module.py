@@ -130,3 +130,6 @@ def test_null_namespaces_are_no_namespaces(emulator, capsys):
     emulator.state.create(EMU.WORKSPACE_ID, 'bare', k8s_namespaces=None)
     result = run(capsys, [{'compute_id': 'bare', 'k8s_namespaces': ['a']}, {'compute_id': 'other', 'k8s_namespaces': ['b']}])
     assert result['listeners']['bare']['msg'] == 'Listener bare updated' and not result.get('failed')
+    emulator.state.create(EMU.WORKSPACE_ID, 'bare-too', k8s_namespaces=None)
+    result = run(capsys, [{'compute_id': 'bare-too', 'version': '1.0'}, {'compute_id': 'new'}])
+    assert [result['listeners'][name]['listener']['compute_config']['k8s_namespaces'] for name in ('bare-too', 'new')] == [[], []]
