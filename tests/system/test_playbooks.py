@@ -1,0 +1,83 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026 LangChain, Inc.
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""The collection's playbooks, run by ansible-playbook against the emulator as a user runs them:
+decommission_cluster's guard against decommissioning every cluster, and bootstrap_cluster in a
+workspace that holds a listener without namespaces."""
+
+import json
+import re
+
+import pytest
+
+from ansible_collections.langchain.langsmith.tests.system.harness import DEFAULT_LINE, run, tool_env
+
+pytestmark = pytest.mark.slow
+
+CLUSTERS = {'cluster-a': ['agents-a'], 'cluster-b': ['agents-b'], 'cluster-c': ['agents-c']}
+GUARD = 'This would decommission every host of langsmith_clusters (3 clusters), with no --limit or a --limit that matches all of them.'
+
+
+def inventory(tmp_path):
+    path = tmp_path / 'inventory.json'
+    hosts = {name: {'langsmith_k8s_namespaces': namespaces} for name, namespaces in CLUSTERS.items()}
+    path.write_text(json.dumps({'langsmith_clusters': {'hosts': hosts}, 'other': {'hosts': {'not-a-cluster': {}}}}))
+    return str(path)
+
+
+def playbook(name, inventory_path, emulator, ids, *options):
+    env = tool_env(LANGSMITH_CONTROL_PLANE_URL=emulator.url, LANGSMITH_API_KEY=ids['api_key'])
+    return run([DEFAULT_LINE.bin('ansible-playbook'), 'langchain.langsmith.%s' % name, '-i', inventory_path] + list(options),
+               'playbooks-%s' % name, env=env, check=False)
+
+
+def registered(emulator):
+    return sorted(listener['compute_id'] for listener in emulator.listeners())
+
+
+@pytest.mark.parametrize('options', [
+    pytest.param((), id='no-limit'),
+    pytest.param(('--limit', 'all'), id='limit-all'),
+    pytest.param(('--limit', 'cluster-a,cluster-b,cluster-c'), id='limit-naming-every-cluster'),
+    pytest.param(('--limit', 'cluster-*'), id='limit-pattern-matching-every-cluster'),
+    pytest.param(('--limit', 'langsmith_clusters,not-a-cluster'), id='limit-wider-than-the-clusters'),
+])
+def test_decommission_refuses_to_reach_every_cluster(tmp_path, emulator, ids, options):
+    hosts = inventory(tmp_path)
+    assert playbook('bootstrap_cluster', hosts, emulator, ids).returncode == 0
+    emulator.call('POST', '/stats/reset')
+    proc = playbook('decommission_cluster', hosts, emulator, ids, *options)
+    assert proc.returncode != 0
+    assert GUARD in ' '.join(proc.stdout.split())
+    assert registered(emulator) == sorted(CLUSTERS) and emulator.stats()['total'] == 0
+
+
+def test_decommission_of_some_clusters_or_of_all_on_purpose(tmp_path, emulator, ids):
+    hosts = inventory(tmp_path)
+    assert playbook('bootstrap_cluster', hosts, emulator, ids).returncode == 0
+    proc = playbook('decommission_cluster', hosts, emulator, ids, '--limit', 'cluster-a,cluster-b')
+    assert proc.returncode == 0, proc.stdout
+    assert registered(emulator) == ['cluster-c']
+    proc = playbook('decommission_cluster', hosts, emulator, ids, '--limit', 'all', '-e', 'langsmith_decommission_all=true')
+    assert proc.returncode == 0, proc.stdout
+    assert registered(emulator) == []
+
+
+def test_bootstrap_in_a_workspace_with_a_listener_without_namespaces(tmp_path, emulator, ids):
+    """A listener whose namespaces are null (made with the listener module without k8s_namespaces,
+    or elsewhere) neither stops the role nor breaks its facts, whether it is another cluster's or one
+    of the play's."""
+    emulator.call('POST', '/seed', {'count': 1, 'prefix': 'elsewhere-', 'namespaces': False})
+    emulator.call('POST', '/seed', {'count': 1, 'prefix': 'cluster-', 'namespaces': False})  # compute_id cluster-00001
+    hosts = tmp_path / 'inventory.json'
+    hosts.write_text(json.dumps({'langsmith_clusters': {'hosts': {
+        'cluster-a': {'langsmith_k8s_namespaces': ['agents-a']},
+        'cluster-00001': {'langsmith_k8s_namespaces': ['agents-1']}}}}))
+    proc = playbook('bootstrap_cluster', str(hosts), emulator, ids)
+    assert proc.returncode == 0, proc.stdout
+    assert re.search(r'cluster-a: listener [-0-9a-f]{36} serving agents-a', proc.stdout)
+    assert re.search(r'cluster-00001: listener [-0-9a-f]{36} serving agents-1', proc.stdout)
+    served = {listener['compute_id']: listener['compute_config']['k8s_namespaces'] for listener in emulator.listeners()}
+    assert served == {'elsewhere-00000': None, 'cluster-00001': ['agents-1'], 'cluster-a': ['agents-a']}
