@@ -15,6 +15,7 @@ about listeners; ``_listener.py`` does.
 
 import email.utils
 import random
+import re
 import time
 from urllib.parse import urlencode, urlsplit
 
@@ -39,6 +40,9 @@ HOSTED_REGIONS = (
     ('APAC', 'https://apac.api.host.langchain.com', 'https://apac.api.smith.langchain.com'),
     ('AWS US', 'https://aws.api.host.langchain.com', 'https://aws.api.smith.langchain.com'),
 )
+HOSTED_URLS = frozenset(url for dummy, url, dummy2 in HOSTED_REGIONS)
+# A self-hosted control plane's API is served below this path of the LangSmith host.
+SELF_HOSTED_SUFFIX = '/api-host'
 DEFAULT_TIMEOUT = 30
 DEFAULT_RETRIES = 5
 DEFAULT_RETRY_TIMEOUT = 90
@@ -354,6 +358,9 @@ class Client:
         return LangSmithError(msg, method=method, path=path, status=status, detail=detail, url=url)
 
     def _hint(self, status, detail, location=None):
+        if status == 404 and self._may_lack_api_host(detail):
+            return ('control_plane_url %s does not end in %s, where a self-hosted LangSmith serves the control plane API: '
+                    'https://<host>%s' % (self.base_url, SELF_HOSTED_SUFFIX, SELF_HOSTED_SUFFIX))
         if 300 <= status < 400:
             return ('the control plane redirects to %s; redirects are not followed, so that the credentials go '
                     'nowhere else: set control_plane_url to the URL the API is served at' % (location or 'another URL'))
@@ -369,6 +376,14 @@ class Client:
                         '(LANGSMITH_WORKSPACE_ID) to the workspace ID')
             return 'the credentials have no access to workspace %s (workspace_id)' % self.workspace_id
         return None
+
+    def _may_lack_api_host(self, detail):
+        """True when a 404 more likely means a base URL without /api-host than a missing listener: the
+        URL is neither a hosted region's nor ends in /api-host, and the answer is not the control plane's
+        own for an unknown listener ID."""
+        base = self.base_url.rstrip('/')
+        return (not urlsplit(base).path.endswith(SELF_HOSTED_SUFFIX) and base.lower() not in HOSTED_URLS
+                and not _UNKNOWN_LISTENER.match(detail or ''))
 
     # -- pagination ---------------------------------------------------------------------------
 
@@ -415,6 +430,8 @@ class _Failure:
         self.timeout = timeout
 
 
+# The control plane's own 404 for a listener ID it does not know (the URL is right).
+_UNKNOWN_LISTENER = re.compile(r'Listener ID \S+ not found')
 _CONNECT_FAILURES = ('NewConnectionError', 'NameResolutionError', 'ConnectTimeout', 'Connection refused', 'Failed to establish')
 
 

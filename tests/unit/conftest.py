@@ -26,7 +26,16 @@ def clean_langsmith_env(monkeypatch):
 @pytest.fixture
 def emulator(monkeypatch):
     """An emulator behind every requests.Session that the code under test creates."""
-    emu = Emulator()
+    return _behind_every_session(Emulator(), monkeypatch)
+
+
+@pytest.fixture
+def self_hosted_emulator(monkeypatch):
+    """The same, serving the API below /api-host as a self-hosted LangSmith does (``base_url`` has it)."""
+    return _behind_every_session(Emulator('/api-host'), monkeypatch)
+
+
+def _behind_every_session(emu, monkeypatch):
     original = requests.Session.__init__
 
     def init(session, *args, **kwargs):

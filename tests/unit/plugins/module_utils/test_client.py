@@ -328,6 +328,35 @@ def test_401_and_403_say_what_is_wrong(scripted):
     assert 'not on a self-hosted enterprise plan' in str(err.value) and 'Request POST /v2/listeners failed: 403 Forbidden' in str(err.value)
 
 
+@pytest.mark.parametrize('method, path', [('GET', '/v2/listeners'), ('POST', '/v2/listeners'),
+                                          ('PATCH', '/v2/listeners/6f1b2c3d-4e5f-4a7b-8c9d-0e1f2a3b4c5d'),
+                                          ('DELETE', '/v2/listeners/6f1b2c3d-4e5f-4a7b-8c9d-0e1f2a3b4c5d')])
+@pytest.mark.parametrize('answer', [(404, {'detail': 'Not Found'}), (404, '<html><body>Page not found</body></html>')],
+                         ids=['json', 'html'])
+def test_404_from_a_url_without_api_host_names_it(scripted, method, path, answer):
+    """A self-hosted URL without /api-host reaches the LangSmith web application, which answers 404."""
+    client, dummy, dummy2, dummy3 = scripted([answer], base_url='https://ls.example.com/')
+    with pytest.raises(LangSmithError) as err:
+        client.request(method, path, expect=(200, 201, 204))
+    assert str(err.value).startswith('Request %s %s failed: 404 Not Found: ' % (method, path))
+    assert str(err.value).endswith(' (control_plane_url https://ls.example.com/ does not end in /api-host, where a self-hosted '
+                                   'LangSmith serves the control plane API: https://<host>/api-host)')
+
+
+@pytest.mark.parametrize('base_url, detail', [
+    ('https://ls.example.com/api-host', 'Not Found'),
+    ('https://ls.example.com/langsmith/api-host/', 'Not Found'),
+    ('https://eu.api.host.langchain.com', 'Not Found'),
+    ('https://api.host.langchain.com/', 'Not Found'),
+    ('https://ls.example.com', 'Listener ID 6f1b2c3d-4e5f-4a7b-8c9d-0e1f2a3b4c5d not found.'),
+], ids=['api-host', 'base-path-api-host', 'hosted-eu', 'hosted-us', 'the-apis-own-unknown-listener'])
+def test_404_carries_no_api_host_hint_where_the_url_is_right(scripted, base_url, detail):
+    client, dummy, dummy2, dummy3 = scripted([(404, {'detail': detail})], base_url=base_url)
+    with pytest.raises(LangSmithError) as err:
+        client.request('PATCH', '/v2/listeners/6f1b2c3d-4e5f-4a7b-8c9d-0e1f2a3b4c5d')
+    assert str(err.value) == 'Request PATCH /v2/listeners/6f1b2c3d-4e5f-4a7b-8c9d-0e1f2a3b4c5d failed: 404 Not Found: %s' % detail
+
+
 def page(n, start=0):
     return {'resources': [dict(LISTENER, compute_id='c%d' % i) for i in range(start, start + n)], 'offset': start + n}
 

@@ -77,6 +77,18 @@ def test_a_listener_created_without_namespaces_serves_none_and_says_so_with_a_li
     assert added['changed'] and added['listener']['compute_config'] == {'k8s_namespaces': ['agents']}
 
 
+def test_a_self_hosted_url_without_api_host_is_named_in_the_404(self_hosted_emulator, capsys):
+    """The issue's case: a create against https://<host> instead of https://<host>/api-host."""
+    base = dict(api_key=EMU.API_KEY, compute_id='c1', k8s_namespaces=['a'])
+    failed, result, dummy = run(capsys, control_plane_url=BASE_URL, **base)
+    assert failed and result['status'] == 404
+    assert result['msg'] == ('Request POST /v2/listeners failed: 404 Not Found: Not Found (control_plane_url %s does not end '
+                             'in /api-host, where a self-hosted LangSmith serves the control plane API: '
+                             'https://<host>/api-host)' % BASE_URL)
+    failed, result, dummy = run(capsys, control_plane_url=self_hosted_emulator.base_url, **base)
+    assert not failed and result['changed']
+
+
 def test_diff_only_under_diff_mode(emulator, capsys):
     dummy, result, dummy2 = run(capsys, api_key=EMU.API_KEY, compute_id='c1')
     assert 'diff' not in result
