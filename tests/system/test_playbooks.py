@@ -81,3 +81,16 @@ def test_bootstrap_in_a_workspace_with_a_listener_without_namespaces(tmp_path, e
     assert re.search(r'cluster-00001: listener [-0-9a-f]{36} serving agents-1', proc.stdout)
     served = {listener['compute_id']: listener['compute_config']['k8s_namespaces'] for listener in emulator.listeners()}
     assert served == {'elsewhere-00000': None, 'cluster-00001': ['agents-1'], 'cluster-a': ['agents-a']}
+
+
+def test_role_variables_are_checked_by_value_not_by_name(tmp_path, emulator, ids):
+    """docs/troubleshooting.md: a wrong value of a role variable stops the play before any request;
+    a misspelt variable name is not reported, and has no effect."""
+    hosts = inventory(tmp_path)
+    proc = playbook('bootstrap_cluster', hosts, emulator, ids, '-e', 'langsmith_listener_state=presnt')
+    assert proc.returncode != 0 and emulator.stats()['total'] == 0
+    assert ('Validation of arguments failed: value of langsmith_listener_state must be one of: present, absent, got: presnt'
+            in ' '.join(proc.stdout.replace('\\n', ' ').split()))
+    proc = playbook('bootstrap_cluster', hosts, emulator, ids, '-e', 'langsmith_listner_version=9.9')
+    assert proc.returncode == 0, proc.stdout
+    assert [listener['version'] for listener in emulator.listeners()] == [None] * len(CLUSTERS)

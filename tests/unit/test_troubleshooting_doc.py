@@ -5,16 +5,24 @@
 
 """docs/troubleshooting.md has a row for every message the collection can fail or warn with.
 
-Two kinds of message are checked:
+Three kinds of message are checked:
 
-- the collection's own: every string template (``'... %s ...' % x``, f-strings, ``.format``) that
-  reaches an exception, a warning or ``fail_json`` anywhere in ``plugins/``, found by reading the
-  code. Each must occur in a row, its ``%s`` parts written as placeholders such as ``<url>``.
+- the collection's own in Python: every string template (``'... %s ...' % x``, f-strings,
+  ``.format``) that reaches an exception, a warning or ``fail_json`` anywhere in ``plugins/``,
+  found by reading the code. Each must occur in a row, its ``%s`` parts written as placeholders
+  such as ``<url>``.
+- the collection's own in YAML: every message of an ``ansible.builtin.fail``, ``assert`` or
+  ``debug`` task in ``roles/`` and ``playbooks/``, its Jinja expressions standing for ``%s``. A
+  message that is one expression passes another's on: a ``langchain.langsmith`` module's or
+  filter's (found in ``plugins/`` above), or the module of another collection whose result it
+  reads. Every task of another collection's module (such as ``kubernetes.core.helm``) shows its
+  own messages, so each such module needs a row ``<message of kubernetes.core.helm>``.
 - ansible-core's, for the modules' argument specs: each module is run with every kind of bad
   input its spec can get (a missing required option, a value not in ``choices``, a value of the
   wrong type, options that exclude each other, an unknown option), and for the libraries the
-  collection reports as missing. Each message must match a row, whose placeholders stand for
-  any text.
+  collection reports as missing; and the role's argument specs get every kind of bad value, as
+  ansible-core validates them when the role starts. Each message must match a row, whose
+  placeholders stand for any text.
 
 And every row must match one of those messages, so that the table holds no stale rows.
 """
@@ -27,8 +35,10 @@ import os
 import re
 
 import pytest
+import yaml
 
 from ansible.module_utils import basic
+from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.module_utils.testing import patch_module_args
 
 from ansible_collections.langchain.langsmith.tests.unit.fakes import ROOT
@@ -46,6 +56,7 @@ NOT_MESSAGES = {
     '%(created)d created, %(updated)d updated, %(deleted)d deleted, %(unchanged)d unchanged': 'the listeners module\'s summary',
     'would create %(created)d, update %(updated)d, delete %(deleted)d; %(unchanged)d unchanged': 'the same in check mode',
     ' (purge: not in the list)': 'added to the msg of a listener that purge deleted',
+    '%s: listener %s serving %s': "bootstrap_cluster's report of each cluster's listener",
 }
 # A template with fewer letters than this outside its %-fields is glue ('%s: %s', ' (%s)').
 MIN_LETTERS = 10
@@ -112,6 +123,80 @@ def code_templates():
                 if len(re.findall(r'[A-Za-z_]', fixed)) >= MIN_LETTERS and template not in NOT_MESSAGES:
                     found.setdefault(normalise(template), '%s:%d' % (os.path.relpath(path, ROOT), node.lineno))
     return found
+
+
+# Tasks that show a message, and the arguments that hold it.
+MESSAGE_TASKS = {'ansible.builtin.fail': ('msg',), 'ansible.builtin.assert': ('fail_msg', 'msg'), 'ansible.builtin.debug': ('msg',)}
+COLLECTION_NAME = 'langchain.langsmith.'
+FQCN = re.compile(r'^[a-z0-9_]+\.[a-z0-9_]+\.[a-z0-9_]+$')
+JINJA = re.compile(r'\{\{.*?\}\}|(\{%.*?%\})', re.DOTALL)
+ROOT_VARIABLE = re.compile(r'\{\{\s*([A-Za-z_]\w*)')
+
+
+def passed_on(module):
+    """The row that stands for the messages of ``module``, another collection's module."""
+    return '<message of %s>' % module
+
+
+def yaml_templates():
+    """{template: 'file: task'} of every message of the tasks in roles/ and playbooks/ (see the top)."""
+    found = {}
+    for path in sorted(glob.glob(os.path.join(ROOT, 'roles', '**', '*.yml'), recursive=True)
+                       + glob.glob(os.path.join(ROOT, 'playbooks', '*.yml'))):
+        with open(path, encoding='utf-8') as handle:
+            tasks = list(_tasks(yaml.safe_load(handle)))
+        where = os.path.relpath(path, ROOT)
+        registered = dict((task['register'], _module_of(task)) for task in tasks if 'register' in task)
+        facts = dict(item for task in tasks for item in (task.get('ansible.builtin.set_fact') or {}).items())
+        for task in tasks:
+            module = _module_of(task)
+            here = '%s: %s' % (where, task.get('name'))
+            if module and not module.startswith(('ansible.builtin.', COLLECTION_NAME)):
+                found.setdefault(passed_on(module), here)
+            for argument in MESSAGE_TASKS.get(module, ()):
+                message = (task[module] or {}).get(argument)
+                if message is None:
+                    continue
+                template = normalise(JINJA.sub(lambda match: '' if match.group(1) else '%s', str(message)))
+                if len(re.findall(r'[A-Za-z_]', FIELD.sub('', template))) >= MIN_LETTERS:
+                    if template not in NOT_MESSAGES:
+                        found.setdefault(template, here)
+                    continue
+                source = _source(str(message), registered, facts)
+                assert source, '%s: cannot tell where the message %r comes from' % (here, message)
+                if source != COLLECTION_NAME:
+                    found.setdefault(passed_on(source), here)
+    return found
+
+
+def _tasks(data):
+    """Every task (a dict naming a module of the form namespace.collection.module) in ``data``."""
+    if isinstance(data, list):
+        for item in data:
+            yield from _tasks(item)
+    elif isinstance(data, dict):
+        if _module_of(data):
+            yield data
+        for value in data.values():
+            if isinstance(value, (list, dict)):
+                yield from _tasks(value)
+
+
+def _module_of(task):
+    return next((key for key in task if FQCN.match(str(key))), None)
+
+
+def _source(message, registered, facts):
+    """Whose message a message of one expression passes on: COLLECTION_NAME for a module or filter of
+    this collection, the name of another collection's module, or None when it cannot be told."""
+    match = ROOT_VARIABLE.match(message.strip())
+    variable = match.group(1) if match else None
+    if variable in registered:
+        module = registered[variable]
+        return COLLECTION_NAME if module.startswith(COLLECTION_NAME) else module
+    if variable in facts and COLLECTION_NAME in str(facts[variable]):
+        return COLLECTION_NAME  # a fact that a filter of this collection computes
+    return None
 
 
 def _message_sites(tree):
@@ -235,6 +320,25 @@ def bad_inputs(spec):
     return cases
 
 
+def role_argument_errors():
+    """{message: what provoked it} for every kind of bad value of every role's variables, as
+    ansible-core's validate_argument_spec reports it when the role starts. Only the role's own names
+    are validated: ansible-core passes the validator the variables that the argument spec names."""
+    messages = {}
+    for path in sorted(glob.glob(os.path.join(ROOT, 'roles', '*', 'meta', 'argument_specs.yml'))):
+        with open(path, encoding='utf-8') as handle:
+            entry_points = yaml.safe_load(handle)['argument_specs']
+        for entry_point, spec in entry_points.items():
+            options = spec.get('options') or {}
+            for what, args in option_cases(options, {}):
+                result = ArgumentSpecValidator(options).validate(dict((k, v) for k, v in args.items() if k in options),
+                                                                 validate_role_argument_spec=True)
+                assert result.error_messages, '%s %s: %s was not reported' % (path, entry_point, what)
+                message = 'Validation of arguments failed:\n%s' % '\n'.join(result.error_messages)
+                messages.setdefault(normalise(message), 'role %s: %s' % (os.path.basename(os.path.dirname(os.path.dirname(path))), what))
+    return messages
+
+
 def run_module(module, args, capsys):
     with patch_module_args(args):
         with pytest.raises(SystemExit) as exit_info:
@@ -258,6 +362,7 @@ def core_messages(monkeypatch, capsys):
             messages.setdefault(normalise(result['msg']), '%s: %s' % (name, what))
     for library in missing_libraries():
         messages[normalise(basic.missing_required_lib(library))] = 'missing library %s' % library
+    messages.update(role_argument_errors())
     return messages
 
 
@@ -276,19 +381,39 @@ def missing_libraries():
 
 # -- the tests ------------------------------------------------------------------------------------
 
+def all_templates():
+    """{template: where} of the collection's own messages, in plugins/, roles/ and playbooks/."""
+    return dict(yaml_templates(), **code_templates())
+
+
 def test_the_scan_finds_the_messages_it_must():
     """The code scan is not vacuous: it sees messages of every layer, and of every kind of site."""
     templates = code_templates()
     for expected in ('api_key or bearer_token is required', 'TLS certificate verification failed for %s',
                      'retrying in %.1f s', 'compute_type cannot change', 'does not match the API schema',
-                     'cannot connect to %s', 'the organization is not on a self-hosted enterprise plan'):
+                     'cannot connect to %s', 'the organization is not on a self-hosted enterprise plan',
+                     'clashes with another cluster of the play'):
         assert any(expected in template for template in templates), expected
     assert sorted(missing_libraries()) == ['pydantic (version 2)', 'requests']
 
 
+def test_the_yaml_scan_finds_the_messages_it_must():
+    """The scan of roles/ and playbooks/ sees an assert's fail_msg, the modules of other collections,
+    and traces a message of one expression to the module whose result it reads."""
+    templates = yaml_templates()
+    assert any(template.startswith('This would decommission every host of %s (%s clusters)') for template in templates)
+    assert templates[passed_on('kubernetes.core.helm')].startswith('roles/dataplane/tasks/')
+    assert templates[passed_on('kubernetes.core.k8s')].startswith('roles/dataplane/tasks/')
+    assert _source("{{ _x.msg | string }}", {'_x': 'kubernetes.core.helm'}, {}) == 'kubernetes.core.helm'
+    assert _source("{{ _p.problems }}", {}, {'_p': "{{ r | langchain.langsmith.dataplane_plan }}"}) == COLLECTION_NAME
+    assert _source("{{ something }}", {}, {}) is None
+    assert any(message.startswith('Validation of arguments failed: value of langsmith_listener_state must be one of')
+               for message in role_argument_errors())
+
+
 def test_every_message_of_the_collection_has_a_row():
     documented = [message for number, messages in table_rows() for message in messages]
-    missing = ['%s  (%s)' % (template, where) for template, where in sorted(code_templates().items())
+    missing = ['%s  (%s)' % (template, where) for template, where in sorted(all_templates().items())
                if not any(template_pattern(template).search(message) for message in documented)]
     assert not missing, 'docs/troubleshooting.md has no row for:\n' + '\n'.join(missing)
 
@@ -302,7 +427,7 @@ def test_every_argument_error_has_a_row(core_messages):
 
 
 def test_every_row_is_a_message_the_collection_produces(core_messages):
-    templates = [template_pattern(template) for template in code_templates()]
+    templates = [template_pattern(template) for template in all_templates()]
     stale = []
     for number, messages in table_rows():
         for message in messages:
