@@ -94,3 +94,14 @@ def test_role_variables_are_checked_by_value_not_by_name(tmp_path, emulator, ids
     proc = playbook('bootstrap_cluster', hosts, emulator, ids, '-e', 'langsmith_listner_version=9.9')
     assert proc.returncode == 0, proc.stdout
     assert [listener['version'] for listener in emulator.listeners()] == [None] * len(CLUSTERS)
+
+
+def test_a_converged_bootstrap_sends_the_listing_alone(tmp_path, emulator, ids):
+    """docs/idempotency.md: the role's converged run lists the workspace and writes nothing."""
+    emulator.seed(120)  # two pages
+    hosts = inventory(tmp_path)
+    assert playbook('bootstrap_cluster', hosts, emulator, ids).returncode == 0
+    emulator.call('POST', '/stats/reset')
+    proc = playbook('bootstrap_cluster', hosts, emulator, ids)
+    assert proc.returncode == 0 and re.search(r'cluster-a +: ok=\d+ +changed=0', proc.stdout)
+    assert emulator.stats()['counts'] == {'GET /v2/listeners': 2}

@@ -3,7 +3,8 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""docs/reliability.md names the test that proves each claim: every name it gives must exist."""
+"""docs/reliability.md names the test that proves each claim, and other guides name some: every name
+they give must exist."""
 
 import os
 import re
@@ -13,6 +14,9 @@ from ansible_collections.langchain.langsmith.tests.system.harness import ROOT
 DOC = os.path.join(ROOT, 'docs', 'reliability.md')
 # `test_name`, `test_name[id]`, or a following `[id]` of the same test
 REFERENCE = re.compile(r'`(test_\w+)?(?:\[([^\]`]+)\])?`')
+# Guides that name a test now and then: only `test_name` and `test_name[id]` count there.
+OTHER_GUIDES = ('authentication.md', 'getting-started.md', 'idempotency.md', 'troubleshooting.md')
+NAMED = re.compile(r'`(test_\w+)(?:\[([^\]`]+)\])?`')
 
 
 def _sources():
@@ -36,8 +40,24 @@ def test_every_test_the_document_names_exists():
         if function or param:
             named.append((current, param))
     assert len(named) > 30
+    _assert_defined(DOC, named, sources)
+
+
+def test_every_test_another_guide_names_exists():
+    sources = _sources()
+    count = 0
+    for name in OTHER_GUIDES:
+        path = os.path.join(ROOT, 'docs', name)
+        with open(path, encoding='utf-8') as handle:
+            named = NAMED.findall(handle.read())
+        count += len(named)
+        _assert_defined(path, named, sources)
+    assert count >= 2
+
+
+def _assert_defined(doc, named, sources):
     for function, param in named:
         defined = [source for source in sources.values() if re.search(r'^def %s\(' % function, source, re.M)]
-        assert defined, '%s names %s, which no test file defines' % (DOC, function)
+        assert defined, '%s names %s, which no test file defines' % (doc, function)
         if param:
             assert any("'%s'" % param in source for source in defined), '%s: no parameter id %r' % (function, param)
