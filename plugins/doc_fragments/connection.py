@@ -35,8 +35,9 @@ options:
   control_plane_url:
     description:
       - Base URL of the LangSmith Deployment Control Plane API; C(http) or C(https) only.
-      - US cloud V(https://api.host.langchain.com), EU cloud V(https://eu.api.host.langchain.com),
-        self-hosted C(https://<langsmith-host>/api-host).
+      - LangSmith cloud by region, US V(https://api.host.langchain.com), EU V(https://eu.api.host.langchain.com),
+        APAC V(https://apac.api.host.langchain.com), AWS US V(https://aws.api.host.langchain.com); self-hosted
+        C(https://<langsmith-host>/api-host).
       - A path prefix is kept, with or without a trailing slash, so V(https://ls.example.com/api-host)
         reaches C(https://ls.example.com/api-host/v2/listeners).
       - If not set, the value of the E(LANGSMITH_CONTROL_PLANE_URL) environment variable is used,
@@ -47,10 +48,11 @@ options:
     default: https://api.host.langchain.com
   validate_certs:
     description:
-      - Verify the control plane's TLS certificate. Turn off only for tests; with an C(https://) URL the module
-        warns when it is off. Without effect on an C(http://) URL, which has no certificate.
+      - Verify the control plane's TLS certificate. Turn off only for tests; with an C(https://) URL, a warning
+        says that it is off on every run. Without effect, and without that warning, on an C(http://) URL,
+        which has no certificate.
       - HTTP(S) proxies are taken from the E(HTTPS_PROXY), E(HTTP_PROXY) and E(NO_PROXY) environment variables
-        (or their lower-case forms) of the process that runs the module.
+        (or their lower-case forms) of the process that sends the requests.
     type: bool
     default: true
   ca_path:
@@ -71,16 +73,16 @@ options:
       - Waits grow exponentially with jitter (0.5, 1, 2, 4, 8 seconds, at most 15, each between half and all of that),
         or follow the C(Retry-After) header (seconds or an HTTP date, capped at 60 seconds).
       - Retrying is safe for every request this collection sends; a repeated create ends in HTTP 409, which
-        the modules resolve to the existing listener.
+        the modules resolve to the existing listener. The inventory plugin only reads.
     type: int
     default: 5
   retry_timeout:
     description:
-      - Total seconds that the retries of one task, and the waits between them, may take, counted from the
-        task's first request. No retry starts that could not get at least a second before it ends, a retry's
-        O(timeout) is cut to what is left, and a C(Retry-After) that reaches past it fails the task at once
-        instead of waiting in vain.
-      - So once the control plane stops answering properly, the task fails at the latest O(retry_timeout) +
+      - Total seconds that the retries of one run, and the waits between them, may take, counted from its first
+        request. A run is one task of a module, or one parse of the inventory plugin. No retry starts that could
+        not get at least a second before it ends, a retry's O(timeout) is cut to what is left, and a
+        C(Retry-After) that reaches past it fails the run at once instead of waiting in vain.
+      - So once the control plane stops answering properly, a run fails at the latest O(retry_timeout) +
         O(timeout) seconds after its first request (two minutes with the defaults); it never hangs on a rate limit.
     type: int
     default: 90
@@ -89,7 +91,7 @@ options:
       - The most pages (of 100 listeners) that one listing of the workspace reads. A listing that would need more
         fails with an error naming this option; the default is far above any real workspace, and bounds a control
         plane (or something posing as one) that never stops answering full pages.
-      - A listing also asks for no further page once O(retry_timeout) has passed since the task's first request,
+      - A listing also asks for no further page once O(retry_timeout) has passed since the run's first request,
         so it ends at the latest one request's O(timeout) after that.
     type: int
     default: 1000

@@ -117,7 +117,7 @@ EXAMPLES = r"""
     - name: Ensure the listener (key from LANGSMITH_API_KEY)
       langchain.langsmith.listener:
         compute_id: "{{ inventory_hostname }}"
-        k8s_namespaces: "{{ cluster_namespaces }}"
+        k8s_namespaces: "{{ langsmith_k8s_namespaces }}"
       delegate_to: localhost
 
 - name: Add a namespace; the version and the other fields are left as they are

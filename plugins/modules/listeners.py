@@ -109,7 +109,7 @@ EXAMPLES = r"""
 # group_vars/k8s_clusters.yml describes each cluster's listener once, evaluated for each host:
 #   langsmith_listener_item:
 #     compute_id: "{{ inventory_hostname }}"
-#     k8s_namespaces: "{{ cluster_namespaces }}"
+#     k8s_namespaces: "{{ langsmith_k8s_namespaces }}"
 - name: Register every cluster of the inventory group k8s_clusters, in one task for the whole play
   langchain.langsmith.listeners:
     listeners: "{{ groups['k8s_clusters'] | map('extract', hostvars, 'langsmith_listener_item') | list }}"

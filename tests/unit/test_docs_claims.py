@@ -7,15 +7,21 @@
 test reads the claim from the guide and the behaviour from a module run, and fails when either
 changes without the other."""
 
+import glob
 import json
 import os
 import re
 
 import pytest
+import yaml
 
+from ansible.module_utils.basic import AnsibleModule
 from ansible.module_utils.testing import patch_module_args
 
-from ansible_collections.langchain.langsmith.plugins.modules import listener, listeners
+from ansible_collections.langchain.langsmith.plugins.doc_fragments import connection
+from ansible_collections.langchain.langsmith.plugins.inventory import listeners as listeners_inventory
+from ansible_collections.langchain.langsmith.plugins.module_utils._client import HOSTED_REGIONS
+from ansible_collections.langchain.langsmith.plugins.modules import listener, listener_info, listeners
 from ansible_collections.langchain.langsmith.tests.unit.fakes import BASE_URL, ROOT, load_emulator
 
 EMU = load_emulator()
@@ -42,7 +48,7 @@ def table(text):
 
 
 def run(module, capsys, check_mode=False, **args):
-    args = dict(args, api_key=EMU.API_KEY, control_plane_url=BASE_URL, _ansible_check_mode=check_mode)
+    args = dict(dict(control_plane_url=BASE_URL), api_key=EMU.API_KEY, _ansible_check_mode=check_mode, **args)
     with patch_module_args(args):
         with pytest.raises(SystemExit):
             module.main()
@@ -99,3 +105,73 @@ def test_troubleshooting_gives_no_cause_of_a_422_that_the_api_does_not(emulator,
     assert first['changed'] and second['changed'] and not second.get('failed')
     row = next(line for line in guide('troubleshooting.md').splitlines() if line.startswith('| `Request <METHOD> <path> failed: 422'))
     assert not re.search(r'namespace (that )?another listener|already serve', row)
+
+
+HOSTED = re.compile(r'https://(?:[a-z]+\.)?api\.host\.langchain\.com')
+
+
+@pytest.mark.parametrize('path', ['README.md', 'docs/authentication.md', 'docs/getting-started.md',
+                                  'plugins/doc_fragments/connection.py'])
+def test_the_docs_list_exactly_the_hosted_regions(path):
+    """_client.HOSTED_REGIONS is the one place in the code; every list of them a user reads says the same."""
+    with open(os.path.join(ROOT, path), encoding='utf-8') as handle:
+        assert set(HOSTED.findall(handle.read())) == set(url for name, url, smith in HOSTED_REGIONS)
+
+
+def test_authentication_names_each_hosted_region_with_its_url():
+    rows = table(section(guide('authentication.md'), '## Which URL'))
+    regions = dict((cell[len('LangSmith cloud, '):], rows[cell].split('`')[1]) for cell in rows if cell.startswith('LangSmith cloud, '))
+    assert regions == dict((name, url) for name, url, smith in HOSTED_REGIONS)
+
+
+@pytest.mark.parametrize('url, warnings', [
+    ('https://control-plane.test', ['validate_certs is false: the TLS certificate of https://control-plane.test is not verified']),
+    ('http://127.0.0.1:8080', []),
+    ('http://control-plane.test', ['control_plane_url http://control-plane.test is plain http:// to a host that is not loopback: '
+                                   'the API key crosses the network unencrypted, readable by anyone on the way. Use https://']),
+], ids=['https', 'http-loopback', 'http-elsewhere'])
+def test_validate_certs_false_warns_on_https_only(emulator, capsys, monkeypatch, url, warnings):
+    """docs/authentication.md (TLS): the validate_certs warning is for https:// URLs; on http:// the
+    option changes nothing, and only the plain-http warning applies, to a host that is not loopback."""
+    given = []
+    monkeypatch.setattr(AnsibleModule, 'warn', lambda self, msg: given.append(msg))
+    result = run(listener_info, capsys, validate_certs=False, control_plane_url=url)
+    assert not result.get('failed') and given == warnings
+    text = ' '.join(section(guide('authentication.md'), '## TLS').split())
+    assert 'with an `https://` URL every module (and the inventory plugin) warns on every run' in text
+    assert 'On an `http://` URL, which has no certificate, `validate_certs` changes nothing and brings no warning of its own' in text
+
+
+def _descriptions(node):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == 'description':
+                yield from ([value] if isinstance(value, str) else value)
+            else:
+                yield from _descriptions(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _descriptions(item)
+
+
+def test_the_inventory_plugins_documentation_speaks_of_no_single_module_or_task():
+    """The inventory plugin shows the connection options' documentation too (the shared doc fragment):
+    it must not promise what 'the module' does or how 'the task' fails, which an inventory has not."""
+    texts = [connection.ModuleDocFragment.DOCUMENTATION, connection.ModuleDocFragment.PLUGIN, listeners_inventory.DOCUMENTATION]
+    sentences = [text for doc in texts for text in _descriptions(yaml.safe_load(doc))]
+    assert len(sentences) > 20
+    wrong = [text for text in sentences if re.search(r"\b(?:the|this) (?:module|task)\b|\btask's\b|fails the task", text)]
+    assert not wrong, wrong
+
+
+def test_one_name_for_a_clusters_namespaces():
+    """The per-cluster variable of a cluster's namespaces is langsmith_k8s_namespaces, as the role and
+    the inventory plugin name it, in every example a user reads."""
+    others = re.compile(r'\b(?:langsmith_namespaces|cluster_namespaces)\b')
+    found = []
+    for pattern in ('README.md', 'docs/*.md', 'plugins/**/*.py', 'roles/**/*.yml', 'playbooks/*.yml', 'examples/**/*.yml',
+                    'extensions/**/*.yml', 'extensions/**/*.json'):
+        for path in glob.glob(os.path.join(ROOT, pattern), recursive=True):
+            with open(path, encoding='utf-8') as handle:
+                found += ['%s: %s' % (os.path.relpath(path, ROOT), name) for name in others.findall(handle.read())]
+    assert not found, found
