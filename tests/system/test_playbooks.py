@@ -105,3 +105,24 @@ def test_a_converged_bootstrap_sends_the_listing_alone(tmp_path, emulator, ids):
     proc = playbook('bootstrap_cluster', hosts, emulator, ids)
     assert proc.returncode == 0 and re.search(r'cluster-a +: ok=\d+ +changed=0', proc.stdout)
     assert emulator.stats()['counts'] == {'GET /v2/listeners': 2}
+
+
+def test_module_defaults_do_not_set_the_roles_connection(tmp_path, emulator, ids):
+    """docs/authentication.md: with the role, a key in module_defaults is dropped (the role passes its
+    own langsmith_api_key, as omit when empty), which fails as documented; the role variable works."""
+    hosts = inventory(tmp_path)
+    play = tmp_path / 'vault_key.yml'
+    play.write_text(json.dumps([{
+        'name': 'The role with the key in module_defaults or in langsmith_api_key', 'hosts': 'langsmith_clusters',
+        'gather_facts': False,
+        'module_defaults': {'group/langchain.langsmith.all': {'api_key': '{{ vault_langsmith_api_key }}'}},
+        'vars': {'langsmith_api_key': '{{ vault_langsmith_api_key if key_in_role_variable | bool else "" }}'},
+        'roles': [{'role': 'langchain.langsmith.dataplane'}]}]))
+    env = tool_env(LANGSMITH_CONTROL_PLANE_URL=emulator.url)
+    command = [DEFAULT_LINE.bin('ansible-playbook'), str(play), '-i', hosts, '-e', 'vault_langsmith_api_key=%s' % ids['api_key']]
+    proc = run(command + ['-e', 'key_in_role_variable=false'], 'playbooks-module-defaults', env=env, check=False)
+    assert proc.returncode != 0 and 'api_key or bearer_token is required' in proc.stdout
+    assert emulator.stats()['total'] == 0
+    proc = run(command + ['-e', 'key_in_role_variable=true'], 'playbooks-role-variable', env=env, check=False)
+    assert proc.returncode == 0, proc.stdout
+    assert registered(emulator) == sorted(CLUSTERS)

@@ -52,7 +52,7 @@ def test_every_test_another_guide_names_exists():
             named = NAMED.findall(handle.read())
         count += len(named)
         _assert_defined(path, named, sources)
-    assert count >= 2
+    assert count >= 3
 
 
 def _assert_defined(doc, named, sources):
