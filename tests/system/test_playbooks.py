@@ -3,16 +3,19 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""The collection's playbooks, run by ansible-playbook against the emulator as a user runs them:
-decommission_cluster's guard against decommissioning every cluster, and bootstrap_cluster in a
-workspace that holds a listener without namespaces."""
+"""The collection's playbooks and modules, run by ansible-playbook (or ansible) against the emulator as
+a user runs them, for what the guides say of them: decommission_cluster's guard, bootstrap_cluster in a
+workspace with a listener without namespaces, the role's variables and module_defaults, what a
+converged run sends, and an http:// URL for an HTTPS port."""
 
 import json
+import os
 import re
 
 import pytest
 
-from ansible_collections.langchain.langsmith.tests.system.harness import DEFAULT_LINE, run, tool_env
+from ansible_collections.langchain.langsmith.tests.system.harness import DEFAULT_LINE, ROOT, run, tool_env
+from ansible_collections.langchain.langsmith.tests.system.netfixtures import TLSEmulator
 
 pytestmark = pytest.mark.slow
 
@@ -126,3 +129,21 @@ def test_module_defaults_do_not_set_the_roles_connection(tmp_path, emulator, ids
     proc = run(command + ['-e', 'key_in_role_variable=true'], 'playbooks-role-variable', env=env, check=False)
     assert proc.returncode == 0, proc.stdout
     assert registered(emulator) == sorted(CLUSTERS)
+
+
+def test_an_http_url_for_an_https_port_is_a_lost_connection(tmp_path, ids):
+    """docs/troubleshooting.md: an http:// URL aimed at a port that serves HTTPS ends in 'connection to
+    <url> was lost', and that row names it among its causes."""
+    tls = TLSEmulator(tmp_path)
+    try:
+        url = tls.url.replace('https://', 'http://')
+        proc = run([DEFAULT_LINE.bin('ansible'), 'localhost', '-m', 'langchain.langsmith.listener_info', '-a', 'retries=1'],
+                   'playbooks-http-to-https', env=tool_env(LANGSMITH_CONTROL_PLANE_URL=url, LANGSMITH_API_KEY=ids['api_key']),
+                   check=False)
+    finally:
+        tls.stop()
+    assert proc.returncode != 0
+    assert 'Request GET /v2/listeners failed: connection to %s/v2/listeners?limit=100&offset=0 was lost: ' % url in proc.stdout
+    with open(os.path.join(ROOT, 'docs', 'troubleshooting.md'), encoding='utf-8') as handle:
+        row = next(line for line in handle if line.startswith('| `Request <METHOD> <path> failed: connection to <url> was lost'))
+    assert 'an `http://` URL for a port that serves HTTPS' in row
