@@ -9,11 +9,14 @@ The five ``/v2/listeners`` operations of ``langsmith-listeners-v2.openapi.yml``,
 as a FastAPI app (the real control plane is one too, so validation errors come
 out the same), with API-key and bearer authentication, ``X-Tenant-Id`` workspace
 scoping, organization-scoped keys, a non-enterprise organization, an optional
-path prefix (``/api-host``) and test-only controls under ``/_emulator``:
-injected faults, latency, per-request counters, seeding and reset.
+path prefix (``/api-host``) and test-only controls under ``/_emulator``
+(always at the server's root, whatever the prefix): injected faults, latency,
+per-request counters, seeding and reset.
 
 Run ``python emulator/langsmith_emulator.py --help``; ``start`` and ``stop``
-manage a background instance on a free loopback port.
+manage a background instance on a free loopback port, ``identities [NAME]``
+prints its keys and workspace IDs. docs/getting-started.md ("The emulator")
+says what each identity is for and lists every control; a test keeps it so.
 """
 
 import argparse
@@ -604,10 +607,13 @@ def main(argv=None):
             cmd.add_argument('--wait', type=float, default=30)
     stop = sub.add_parser('stop', help='stop the instance that start started')
     stop.add_argument('--state-file', default='.emulator.json')
-    sub.add_parser('identities', help='print the default API keys, bearer token and workspace IDs as JSON')
+    known = sub.add_parser('identities', help='print the default API keys, bearer token and workspace IDs as JSON, '
+                                              'or the one NAME names')
+    known.add_argument('name', nargs='?', choices=sorted(identities()), metavar='NAME',
+                       help='print only this one, as plain text: %s' % ', '.join(sorted(identities())))
     args = parser.parse_args(argv)
     if args.command == 'identities':
-        print(json.dumps(identities(), indent=2))
+        print(identities()[args.name] if args.name else json.dumps(identities(), indent=2))
         return
     {'serve': _serve, 'start': _start, 'stop': _stop}[args.command](args)
 

@@ -16,8 +16,11 @@ import json
 import os
 import sys
 
+import pytest
 import requests
 from requests.structures import CaseInsensitiveDict
+
+from ansible.module_utils.testing import patch_module_args
 
 from ansible_collections.langchain.langsmith.plugins.module_utils import _client
 
@@ -132,3 +135,11 @@ class FakeClock:
     def sleep(self, seconds):
         self.sleeps.append(seconds)
         self.now += seconds
+
+
+def run_module(module, capsys, **args):
+    """The result of ``module.main()`` with ``args`` (``control_plane_url`` defaults to the emulator's)."""
+    with patch_module_args(dict(dict(control_plane_url=BASE_URL), **args)):
+        with pytest.raises(SystemExit):
+            module.main()
+    return json.loads(capsys.readouterr().out)

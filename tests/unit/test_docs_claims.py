@@ -8,7 +8,6 @@ test reads the claim from the guide and the behaviour from a module run, and fai
 changes without the other."""
 
 import glob
-import json
 import os
 import re
 
@@ -16,43 +15,21 @@ import pytest
 import yaml
 
 from ansible.module_utils.basic import AnsibleModule
-from ansible.module_utils.testing import patch_module_args
 
 from ansible_collections.langchain.langsmith.plugins.doc_fragments import connection
 from ansible_collections.langchain.langsmith.plugins.inventory import listeners as listeners_inventory
 from ansible_collections.langchain.langsmith.plugins.module_utils._client import HOSTED_REGIONS
 from ansible_collections.langchain.langsmith.plugins.modules import listener, listener_info, listeners
-from ansible_collections.langchain.langsmith.tests.unit.fakes import BASE_URL, ROOT, load_emulator
+from ansible_collections.langchain.langsmith.tests.unit.docs import read, rows, section
+from ansible_collections.langchain.langsmith.tests.unit.fakes import ROOT, load_emulator, run_module
 
 EMU = load_emulator()
 pytestmark = pytest.mark.usefixtures('clean_langsmith_env')
 REQUEST = re.compile(r'`((?:GET|POST|PATCH|DELETE) /v2/listeners(?:/\{id\})?)`')
 
 
-def guide(name):
-    with open(os.path.join(ROOT, 'docs', name), encoding='utf-8') as handle:
-        return handle.read()
-
-
-def section(text, heading):
-    """The text under the Markdown heading ``heading``, up to the next heading of any level."""
-    start = text.index('\n%s\n' % heading) + len(heading) + 2
-    following = re.search(r'^#', text[start:], re.M)
-    return text[start:start + following.start()] if following else text[start:]
-
-
-def table(text):
-    """{first cell: second cell} of the Markdown table in ``text``."""
-    rows = [[cell.strip() for cell in line.strip().strip('|').split('|')] for line in text.splitlines() if line.startswith('|')]
-    return dict((row[0], row[1]) for row in rows[2:])
-
-
 def run(module, capsys, check_mode=False, **args):
-    args = dict(dict(control_plane_url=BASE_URL), api_key=EMU.API_KEY, _ansible_check_mode=check_mode, **args)
-    with patch_module_args(args):
-        with pytest.raises(SystemExit):
-            module.main()
-    return json.loads(capsys.readouterr().out)
+    return run_module(module, capsys, **dict(dict(api_key=EMU.API_KEY, _ansible_check_mode=check_mode), **args))
 
 
 def sent(emulator):
@@ -63,7 +40,7 @@ def sent(emulator):
 
 
 def test_idempotency_says_what_a_converged_run_sends(emulator, capsys):
-    claims = table(section(guide('idempotency.md'), '## What a converged run sends'))
+    claims = dict((row[0], row[1]) for row in rows(section(read('docs', 'idempotency.md'), '## What a converged run sends')))
     documented = dict((task, REQUEST.findall(sends)) for task, sends in claims.items())
     emulator.seed(150)  # two pages, the listener on the second
     item = dict(compute_id='prod-eu-1', k8s_namespaces=['agents'], version='1.0')
@@ -103,7 +80,7 @@ def test_troubleshooting_gives_no_cause_of_a_422_that_the_api_does_not(emulator,
     first = run(listener, capsys, compute_id='a', k8s_namespaces=['agents'])
     second = run(listener, capsys, compute_id='b', k8s_namespaces=['agents'])
     assert first['changed'] and second['changed'] and not second.get('failed')
-    row = next(line for line in guide('troubleshooting.md').splitlines() if line.startswith('| `Request <METHOD> <path> failed: 422'))
+    row = next(line for line in read('docs', 'troubleshooting.md').splitlines() if line.startswith('| `Request <METHOD> <path> failed: 422'))
     assert not re.search(r'namespace (that )?another listener|already serve', row)
 
 
@@ -119,8 +96,8 @@ def test_the_docs_list_exactly_the_hosted_regions(path):
 
 
 def test_authentication_names_each_hosted_region_with_its_url():
-    rows = table(section(guide('authentication.md'), '## Which URL'))
-    regions = dict((cell[len('LangSmith cloud, '):], rows[cell].split('`')[1]) for cell in rows if cell.startswith('LangSmith cloud, '))
+    regions = dict((row[0][len('LangSmith cloud, '):], row[1].split('`')[1])
+                   for row in rows(section(read('docs', 'authentication.md'), '## Which URL')) if row[0].startswith('LangSmith cloud, '))
     assert regions == dict((name, url) for name, url, smith in HOSTED_REGIONS)
 
 
@@ -137,7 +114,7 @@ def test_validate_certs_false_warns_on_https_only(emulator, capsys, monkeypatch,
     monkeypatch.setattr(AnsibleModule, 'warn', lambda self, msg: given.append(msg))
     result = run(listener_info, capsys, validate_certs=False, control_plane_url=url)
     assert not result.get('failed') and given == warnings
-    text = ' '.join(section(guide('authentication.md'), '## TLS').split())
+    text = ' '.join(section(read('docs', 'authentication.md'), '## TLS').split())
     assert 'with an `https://` URL every module (and the inventory plugin) warns on every run' in text
     assert 'On an `http://` URL, which has no certificate, `validate_certs` changes nothing and brings no warning of its own' in text
 

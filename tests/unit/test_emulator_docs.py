@@ -1,0 +1,91 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026 LangChain, Inc.
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""What the README and docs/getting-started.md say about the emulator: how to point the modules at
+it, what each of its identities is for, and its controls, checked against the emulator itself."""
+
+import json
+import re
+
+import pytest
+
+from ansible_collections.langchain.langsmith.plugins.modules import listener, listener_info
+from ansible_collections.langchain.langsmith.tests.unit.docs import read, rows, section
+from ansible_collections.langchain.langsmith.tests.unit.fakes import Emulator, load_emulator, run_module
+
+EMU = load_emulator()
+pytestmark = pytest.mark.usefixtures('clean_langsmith_env')
+
+
+GUIDE = section(read('docs', 'getting-started.md'), '## The emulator')
+
+
+def test_the_readme_points_the_modules_at_the_emulator_as_the_guide_does():
+    """The README's commands are the guide's, which tests/system/test_getting_started.py runs."""
+    block = re.compile(r'```bash\n(.*?)```', re.DOTALL)
+    readme = block.findall(section(read('README.md'), '## Try it locally'))
+    guide = block.findall(section(read('docs', 'getting-started.md'), '### Try it locally'))
+    assert readme and readme[0] == guide[0]
+    assert 'LANGSMITH_CONTROL_PLANE_URL' in readme[0] and 'identities api_key' in readme[0]
+
+
+def test_identities_prints_one_by_name(capsys):
+    EMU.main(['identities', 'api_key'])
+    assert capsys.readouterr().out == EMU.API_KEY + '\n'
+    EMU.main(['identities'])
+    assert json.loads(capsys.readouterr().out) == EMU.identities()
+
+
+def test_the_guide_lists_every_identity():
+    listed = [name.strip(' `') for row in rows(GUIDE, 'identity') for name in row[0].split(',')]
+    assert sorted(listed) == sorted(EMU.identities())
+
+
+def test_each_identity_is_what_the_guide_says(emulator, capsys):
+    ids = EMU.identities()
+    config = EMU.DEFAULT_CONFIG
+    # api_key and bearer_token: workspace workspace_id, of an enterprise organization
+    for option, value in (('api_key', ids['api_key']), ('bearer_token', ids['bearer_token'])):
+        entry = config['api_keys' if option == 'api_key' else 'bearer_tokens'][value]
+        assert entry['workspace'] == ids['workspace_id'] and config['organizations'][entry['organization']]['enterprise']
+        assert run_module(listener, capsys, compute_id='by-' + option, **{option: value})['changed']
+    # org_api_key: organization-scoped, needs workspace_id or second_workspace_id; 403 without
+    assert 'workspace' not in config['api_keys'][ids['org_api_key']]
+    result = run_module(listener_info, capsys, api_key=ids['org_api_key'])
+    assert result['failed'] and result['status'] == 403 and 'set workspace_id' in result['msg']
+    for workspace in ('workspace_id', 'second_workspace_id'):
+        assert run_module(listener, capsys, compute_id='org', api_key=ids['org_api_key'], workspace_id=ids[workspace])['changed']
+    # free_api_key: workspace free_workspace_id, not enterprise: it lists, and nothing else
+    entry = config['api_keys'][ids['free_api_key']]
+    assert entry['workspace'] == ids['free_workspace_id'] and not config['organizations'][entry['organization']]['enterprise']
+    assert not run_module(listener_info, capsys, api_key=ids['free_api_key']).get('failed')
+    result = run_module(listener, capsys, compute_id='free', api_key=ids['free_api_key'])
+    assert result['status'] == 403 and 'not on a self-hosted enterprise plan' in result['msg']
+    result = run_module(listener_info, capsys, api_key=ids['free_api_key'], listener_id=emulator.listeners()[0]['id'])
+    assert result['status'] == 403
+
+
+def control_routes():
+    """Every control of the emulator, as 'METHOD /path'."""
+    return set('%s %s' % (method, route.path) for route in EMU.control.routes for method in route.methods - {'HEAD'})
+
+
+def test_the_guide_lists_every_control():
+    listed = set(row[0].strip('`') for row in rows(GUIDE, 'control'))
+    assert listed == control_routes()
+
+
+def test_the_controls_are_at_the_root_even_with_a_prefix():
+    emu = Emulator('/api-host')
+    client = emu.adapter.client
+    for route in sorted(control_routes()):
+        method, path = route.split(' ')
+        if method == 'GET':
+            assert client.get(path).status_code == 200, route
+            assert client.get('/api-host' + path).status_code == 404, route
+    client.post('/_emulator/stats/reset')  # the 404s below the prefix were API requests
+    assert client.post('/_emulator/seed', json={'count': 2}).json()['created'] == 2
+    assert client.get('/api-host/v2/listeners', headers={'X-Api-Key': EMU.API_KEY}).json()['offset'] == 2
+    assert client.get('/_emulator/stats').json()['counts'] == {'GET /v2/listeners': 1}
