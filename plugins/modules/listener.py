@@ -220,6 +220,13 @@ diff:
       description: Managed fields after the task (V({}) after a delete).
       type: dict
       returned: when diff mode is on
+status:
+  description:
+    - The HTTP status of the answer that made the task fail, when there was one (for example V(403) for a key
+      without access, V(404) for a URL that does not lead to the control plane).
+  returned: when the task failed because of an HTTP answer
+  type: int
+  sample: 403
 """
 
 from ansible_collections.langchain.langsmith.plugins.module_utils._client import LangSmithError

@@ -148,6 +148,13 @@ listeners:
       type: str
       returned: always
       sample: "2026-11-28T09:15:02.113Z"
+status:
+  description:
+    - The HTTP status of the answer that made the task fail, when there was one (for example V(403) for a key
+      without access, V(404) for a URL that does not lead to the control plane).
+  returned: when the task failed because of an HTTP answer
+  type: int
+  sample: 403
 """
 
 from ansible_collections.langchain.langsmith.plugins.module_utils._client import LangSmithError

@@ -201,6 +201,14 @@ diff:
   returned: when diff mode is on
   type: list
   elements: dict
+status:
+  description:
+    - The HTTP status of the answer that made the task fail before any write (the listing), when there was one
+      (for example V(403) for a key without access, V(404) for a URL that does not lead to the control plane).
+    - An item whose write failed has its own C(status) in RV(listeners).
+  returned: when the task failed because of an HTTP answer
+  type: int
+  sample: 403
 """
 
 from ansible_collections.langchain.langsmith.plugins.module_utils._client import LangSmithError

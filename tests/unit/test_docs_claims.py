@@ -152,3 +152,15 @@ def test_one_name_for_a_clusters_namespaces():
             with open(path, encoding='utf-8') as handle:
                 found += ['%s: %s' % (os.path.relpath(path, ROOT), name) for name in others.findall(handle.read())]
     assert not found, found
+
+
+@pytest.mark.parametrize('module', [listener, listener_info, listeners], ids=lambda module: module.__name__.rsplit('.', 1)[-1])
+def test_the_status_of_a_failure_is_a_documented_return_value(emulator, capsys, module):
+    """docs/troubleshooting.md tells users to read result.status; each module's RETURN documents it."""
+    emulator.fault(status=403, times=1)
+    args = dict(compute_id='c1') if module is listener else dict(listeners=[dict(compute_id='c1')]) if module is listeners else {}
+    result = run(module, capsys, **args)
+    assert result['failed'] and result['status'] == 403
+    documented = yaml.safe_load(module.RETURN)['status']
+    assert documented['type'] == 'int' and 'fail' in documented['returned']
+    assert 'result.status' in read('docs', 'troubleshooting.md')
