@@ -15,6 +15,8 @@ import pytest
 import yaml
 
 from ansible.module_utils.basic import AnsibleModule
+from ansible.parsing.dataloader import DataLoader
+from ansible.template import Templar, trust_as_template
 
 from ansible_collections.langchain.langsmith.plugins.doc_fragments import connection
 from ansible_collections.langchain.langsmith.plugins.inventory import listeners as listeners_inventory
@@ -164,3 +166,19 @@ def test_the_status_of_a_failure_is_a_documented_return_value(emulator, capsys, 
     documented = yaml.safe_load(module.RETURN)['status']
     assert documented['type'] == 'int' and 'fail' in documented['returned']
     assert 'result.status' in read('docs', 'troubleshooting.md')
+
+
+def example(module, name):
+    """The task of ``module``'s EXAMPLES called ``name``."""
+    return next(task for task in yaml.safe_load(module.EXAMPLES) if task['name'] == name)
+
+
+def test_listener_infos_example_finds_a_namespaces_cluster_beside_a_listener_without_namespaces(emulator, capsys):
+    """The example 'Which cluster serves namespace agents?' failed with "argument of type 'NoneType' is
+    not iterable" on a listener whose namespaces are null in the API; it runs over what the module returns."""
+    emulator.state.create(EMU.WORKSPACE_ID, 'bare', k8s_namespaces=None)
+    emulator.state.create(EMU.WORKSPACE_ID, 'prod-eu-1', k8s_namespaces=['agents', 'agents-batch'])
+    registered = example(listener_info, 'Every listener of the workspace')['register']
+    question = example(listener_info, 'Which cluster serves namespace agents?')['ansible.builtin.debug']['msg']
+    templar = Templar(loader=DataLoader(), variables={registered: run(listener_info, capsys)})
+    assert templar.template(trust_as_template(question)) == ['prod-eu-1']
