@@ -382,8 +382,9 @@ class Client:
         URL is neither a hosted region's nor ends in /api-host, and the answer is not the control plane's
         own for an unknown listener ID."""
         base = self.base_url.rstrip('/')
-        return (not urlsplit(base).path.endswith(SELF_HOSTED_SUFFIX) and base.lower() not in HOSTED_URLS
-                and not _UNKNOWN_LISTENER.match(detail or ''))
+        if urlsplit(base).path.endswith(SELF_HOSTED_SUFFIX) or base.lower() in HOSTED_URLS:
+            return False
+        return not _UNKNOWN_LISTENER.match(detail or '')
 
     # -- pagination ---------------------------------------------------------------------------
 

@@ -73,7 +73,6 @@ def test_bad_input(emulator, capsys, monkeypatch, args, message):
     assert failed and message in result['msg'] and emulator.methods() == []
 
 
-
 def test_a_listener_without_namespaces_has_an_empty_list(emulator, capsys):
     """A listener whose namespaces are null in the API (created without k8s_namespaces, here or
     elsewhere) comes back with an empty list, whichever way it is read. (The EXAMPLES that find a
