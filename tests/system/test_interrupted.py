@@ -69,8 +69,9 @@ def test_an_interrupted_install_leaves_no_file_with_the_key(tmp_path, moment):
         log_path = os.path.join(LOGS, 'interrupted-%s.log' % moment)
         os.makedirs(LOGS, exist_ok=True)
         with open(log_path, 'w', encoding='utf-8') as log:
-            proc = subprocess.Popen([DEFAULT_LINE.bin('ansible-playbook'), 'langchain.langsmith.bootstrap_cluster', '-i', str(inventory)],  # pylint: disable=consider-using-with
-                                    env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+            command = [DEFAULT_LINE.bin('ansible-playbook'), 'langchain.langsmith.bootstrap_cluster', '-i', str(inventory)]
+            proc = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT,  # pylint: disable=consider-using-with
+                                    start_new_session=True)
             waiting = helm_dir / 'waiting' if moment == 'helm' else tmp_path / 'k8s-standin' / 'waiting'
             deadline = time.monotonic() + 120
             while time.monotonic() < deadline and proc.poll() is None and not waiting.exists():

@@ -42,14 +42,19 @@ def write_slice(workdir, number, hosts, namespaces):
 def run_slices(emulator, ids, inventories, name):
     """bootstrap_cluster on every slice at once; [(exit code, output)] per slice."""
     env = tool_env(LANGSMITH_API_KEY=ids['api_key'], LANGSMITH_CONTROL_PLANE_URL=emulator.url)
-    procs = [subprocess.Popen([DEFAULT_LINE.bin('ansible-playbook'), 'langchain.langsmith.bootstrap_cluster', '-i', inventory,  # pylint: disable=consider-using-with
-                               '-f', '10'], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-             for inventory in inventories]
-    outcomes = [(proc.wait(timeout=600), proc.stdout.read()) for proc in procs]
     os.makedirs(LOGS, exist_ok=True)
-    for number, (code, output) in enumerate(outcomes, 1):
-        with open(os.path.join(LOGS, '%s-slice-%d.log' % (name, number)), 'w', encoding='utf-8') as handle:
-            handle.write('exit %d\n%s' % (code, output))
+    logs = [os.path.join(LOGS, '%s-slice-%d.log' % (name, number)) for number in range(1, len(inventories) + 1)]
+    procs = []
+    for inventory, log in zip(inventories, logs):
+        with open(log, 'w', encoding='utf-8') as handle:  # the child keeps its own copy of the file
+            procs.append(subprocess.Popen(  # pylint: disable=consider-using-with
+                [DEFAULT_LINE.bin('ansible-playbook'), 'langchain.langsmith.bootstrap_cluster', '-i', inventory, '-f', '10'],
+                env=env, stdout=handle, stderr=subprocess.STDOUT))
+    outcomes = []
+    for proc, log in zip(procs, logs):
+        code = proc.wait(timeout=600)
+        with open(log, encoding='utf-8') as handle:
+            outcomes.append((code, handle.read()))
     return outcomes
 
 
