@@ -28,6 +28,8 @@ attributes:
     support: full
   async:
     support: none
+  become:
+    support: none
   bypass_host_loop:
     support: none
   check_mode:
@@ -45,11 +47,16 @@ attributes:
   platform:
     platforms: all
   action_group:
+    description: Use C(group/langchain.langsmith.all) in C(module_defaults) to set the connection options once for every module.
     support: none
     details:
       - It takes no connection options, so it is not in C(langchain.langsmith.all).
   idempotent:
+    description:
+      - When run twice in a row outside check mode, with the same arguments, the second invocation indicates no change.
     support: full
+    details:
+      - It reports the change that the listeners task made; run twice with the same result, it reports the same.
 options:
   result:
     description:

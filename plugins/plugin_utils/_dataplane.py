@@ -18,11 +18,11 @@ thousands of namespaces, costs time in proportion to its size.
 
 from urllib.parse import urlsplit
 
-from ansible_collections.langchain.langsmith.plugins.module_utils._client import DEFAULT_CONTROL_PLANE_URL, HOSTED_REGIONS
+from ansible_collections.langchain.langsmith.plugins.module_utils._client import (
+    DEFAULT_CONTROL_PLANE_URL, HOSTED_REGIONS, SELF_HOSTED_SUFFIX)
 from ansible_collections.langchain.langsmith.plugins.module_utils._fleet import requested_twice
 from ansible_collections.langchain.langsmith.plugins.module_utils._listener import InputError, check_compute_id, check_namespaces
 
-SELF_HOSTED_SUFFIX = '/api-host'
 # The Secret the role creates in the release namespace for the API key, unless the user names one.
 API_KEY_SECRET = '%s-langsmith-api-key'
 API_KEY_SECRET_KEY = 'langsmith_api_key'  # the key the chart reads from either Secret
