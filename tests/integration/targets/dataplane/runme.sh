@@ -125,7 +125,8 @@ check_helm '{"expect_helm": "installed", "expect_secret": "langsmith-api-key"}'
 # a Helm error that quotes the values comes out with the key masked
 HELM_STANDIN_FAIL=upgrade fails helm_error "${BOOTSTRAP[@]}" "${CONNECTION[@]}" "${HELM[@]}" -vvv
 grep -F 'UPGRADE FAILED' "$LOGS/helm_error.log"
-grep -F '"langsmithApiKey": "********"' "$LOGS/helm_error.log"
+# (ansible-core 2.19 and later print the message as it is, older lines as a JSON string)
+grep -F -e '"langsmithApiKey": "********"' -e '\"langsmithApiKey\": \"********\"' "$LOGS/helm_error.log"
 grep -F 'data: {langsmith_api_key: ********}' "$LOGS/helm_error.log"
 ! grep -F "$(printf %s "$API_KEY" | base64)" "$LOGS/helm_error.log"
 helm_standin_new_calls
