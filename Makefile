@@ -12,13 +12,20 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 PYTHON ?= python3
-# ansible-core 2.21 needs Python 3.12: from PATH, or from pyenv.
-# (A pyenv shim can exist without working, so each candidate must run.)
-PYTHON312 ?= $(shell for p in python3.12 $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.12*/bin/python3.12; do \
-	"$$p" -c 'import sys; assert sys.version_info[:2] == (3, 12)' 2>/dev/null && { command -v "$$p"; break; }; done)
+# The test matrix runs ansible-core 2.16 to 2.19 on Python 3.11 and 2.20 and 2.21 (which need it) on
+# Python 3.12: each from PATH, or from pyenv. (A pyenv shim can exist without working, so each
+# candidate must run.)
+find_python = $(shell for p in python$(1) $${PYENV_ROOT:-$$HOME/.pyenv}/versions/$(1).*/bin/python$(1); do \
+	"$$p" -c 'import sys; assert "%d.%d" % sys.version_info[:2] == "$(1)"' 2>/dev/null && { command -v "$$p"; break; }; done)
+PYTHON311 ?= $(call find_python,3.11)
+PYTHON312 ?= $(call find_python,3.12)
 
+# .venv: the test suite's tools, and its ansible-core 2.19 line.
+# .venv-<line>: each other ansible-core line of the test matrix, with what its integration tests need.
 VENV := .venv
-VENV_221 := .venv-2.21
+LINES_PY311 := 2.16 2.17 2.18
+LINES_PY312 := 2.20 2.21
+LINE_VENVS := $(foreach line,$(LINES_PY311) $(LINES_PY312),.venv-$(line))
 BUILD := .build
 COLLECTIONS := $(BUILD)/collections
 VERSION := $(shell sed -n 's/^version: *//p' galaxy.yml)
@@ -33,32 +40,36 @@ help:
 	@sed -n 's/^#   //p' Makefile
 
 # What the demo, the benchmark and the changelog need: Python 3 (any the venv accepts) and PyPI.
-# The test suite needs more: ansible-core 2.21 on Python 3.12, and ansible-test's pip bootstrap.
+# The test suite needs more: the other ansible-core lines on Python 3.11 and 3.12, and
+# ansible-test's pip bootstrap.
 BASE := $(VENV)/.stamp $(BUILD)/.collection $(BUILD)/.kubernetes-core $(BUILD)/dev
-setup: $(BASE) $(VENV_221)/.stamp $(BUILD)/.get-pip
+setup: $(BASE) $(LINE_VENVS:%=%/.stamp) $(BUILD)/.get-pip
 
 # The unit tests import the collection as ansible_collections.langchain.langsmith: a link to this checkout.
 $(BUILD)/dev:
 	mkdir -p $(BUILD)/dev/ansible_collections/langchain
 	ln -sfn ../../../.. $(BUILD)/dev/ansible_collections/langchain/langsmith
 
-$(VENV)/.stamp: tests/requirements.txt tests/constraints.txt
+$(VENV)/.stamp: tests/requirements.txt tests/requirements-runtime.txt tests/constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/python -m pip install -q --upgrade pip
 	$(VENV)/bin/python -m pip install -q -r tests/requirements.txt -c tests/constraints.txt
 	touch $@
 
-$(VENV_221)/.stamp: tests/requirements-2.21.txt
-	@if [ -z "$(PYTHON312)" ]; then echo "ansible-core 2.21 needs Python 3.12: put python3.12 on PATH or pass PYTHON312=/path/to/python3.12" >&2; exit 1; fi
-	$(PYTHON312) -m venv $(VENV_221)
-	$(VENV_221)/bin/python -m pip install -q --upgrade pip
-	$(VENV_221)/bin/python -m pip install -q -r tests/requirements-2.21.txt
+# The newest release of each line, as users install it (no constraints file: it pins 2.19).
+line_python_version = $(if $(filter $(1),$(LINES_PY312)),3.12,3.11)
+line_python = $(if $(filter $(1),$(LINES_PY312)),$(PYTHON312),$(PYTHON311))
+$(LINE_VENVS:%=%/.stamp): .venv-%/.stamp: tests/requirements-runtime.txt
+	@if [ -z "$(call line_python,$*)" ]; then echo "ansible-core $* is tested on Python $(call line_python_version,$*): put python$(call line_python_version,$*) on PATH or pass PYTHON$(subst .,,$(call line_python_version,$*))=/path/to/python$(call line_python_version,$*)" >&2; exit 1; fi
+	$(call line_python,$*) -m venv .venv-$*
+	.venv-$*/bin/python -m pip install -q --upgrade pip
+	.venv-$*/bin/python -m pip install -q -r tests/requirements-runtime.txt 'ansible-core==$*.*'
 	touch $@
 
-# ansible-test --venv downloads a pip bootstrap script from a host that may be unreachable.
-$(BUILD)/.get-pip: tools/ansible_test_get_pip.py $(VENV)/.stamp $(VENV_221)/.stamp
-	$(VENV)/bin/python tools/ansible_test_get_pip.py install
-	$(VENV_221)/bin/python tools/ansible_test_get_pip.py install
+# ansible-test --venv downloads a pip bootstrap script from a host that may be unreachable; each
+# line's ansible-test asks for its own pip version.
+$(BUILD)/.get-pip: tools/ansible_test_get_pip.py $(VENV)/.stamp $(LINE_VENVS:%=%/.stamp)
+	for venv in $(VENV) $(LINE_VENVS); do $$venv/bin/python tools/ansible_test_get_pip.py install; done
 	@mkdir -p $(BUILD) && touch $@
 
 $(BUILD)/.collection: $(VENV)/.stamp $(SOURCES)
@@ -94,4 +105,4 @@ changelog: $(BASE)
 		$(VENV)/bin/antsibull-changelog release --version $(VERSION) --update-existing --refresh --reload-plugins $${date:+--date $$date}
 
 clean:
-	rm -rf $(VENV) $(VENV_221) $(BUILD) tests/output
+	rm -rf $(VENV) $(LINE_VENVS) $(BUILD) tests/output
