@@ -1,6 +1,6 @@
 # langchain.langsmith: the two commands of the README, and what they need.
 #
-#   make demo    set everything up, start the local control plane emulator, run the main job twice
+#   make demo    set up what the demo needs, start the local control plane emulator, run the main job twice
 #   make test    set everything up and run the whole test suite (what .ci/run calls)
 #   make bench   the performance benchmark (docs/performance.md); a short run: make bench BENCH_ARGS=--quick
 #
@@ -20,9 +20,10 @@ find_python = $(shell for p in python$(1) $${PYENV_ROOT:-$$HOME/.pyenv}/versions
 PYTHON311 ?= $(call find_python,3.11)
 PYTHON312 ?= $(call find_python,3.12)
 
-# .venv: the test suite's tools, and its ansible-core 2.19 line.
+# .venv: the test suite's tools, and its ansible-core 2.19 line. .venv-demo: what `make demo` needs.
 # .venv-<line>: each other ansible-core line of the test matrix, with what its integration tests need.
 VENV := .venv
+VENV_DEMO := .venv-demo
 LINES_PY311 := 2.16 2.17 2.18
 LINES_PY312 := 2.20 2.21
 LINE_VENVS := $(foreach line,$(LINES_PY311) $(LINES_PY312),.venv-$(line))
@@ -39,10 +40,11 @@ SOURCES := $(shell git ls-files -co --exclude-standard -- plugins roles playbook
 help:
 	@sed -n 's/^#   //p' Makefile
 
-# What the demo, the benchmark and the changelog need: Python 3 (any the venv accepts) and PyPI.
-# The test suite needs more: the other ansible-core lines on Python 3.11 and 3.12, and
-# ansible-test's pip bootstrap.
+# What the benchmark and the changelog need: Python 3 (any the venv accepts) and PyPI; the demo
+# needs less (DEMO). The test suite needs more: the other ansible-core lines on Python 3.11 and
+# 3.12, and ansible-test's pip bootstrap.
 BASE := $(VENV)/.stamp $(BUILD)/.collection $(BUILD)/.kubernetes-core $(BUILD)/dev
+DEMO := $(VENV_DEMO)/.stamp $(BUILD)/.collection
 setup: $(BASE) $(LINE_VENVS:%=%/.stamp) $(BUILD)/.get-pip
 
 # The unit tests import the collection as ansible_collections.langchain.langsmith: a link to this checkout.
@@ -54,6 +56,13 @@ $(VENV)/.stamp: tests/requirements.txt tests/requirements-runtime.txt tests/cons
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/python -m pip install -q --upgrade pip
 	$(VENV)/bin/python -m pip install -q -r tests/requirements.txt -c tests/constraints.txt
+	touch $@
+
+# ansible-core, requests, pydantic and the emulator's web server: nothing else.
+$(VENV_DEMO)/.stamp: tests/requirements-runtime.txt tests/constraints.txt
+	$(PYTHON) -m venv $(VENV_DEMO)
+	$(VENV_DEMO)/bin/python -m pip install -q --upgrade pip
+	$(VENV_DEMO)/bin/python -m pip install -q -r tests/requirements-runtime.txt -c tests/constraints.txt
 	touch $@
 
 # The newest release of each line, as users install it (no constraints file: it pins 2.19).
@@ -72,10 +81,10 @@ $(BUILD)/.get-pip: tools/ansible_test_get_pip.py $(VENV)/.stamp $(LINE_VENVS:%=%
 	for venv in $(VENV) $(LINE_VENVS); do $$venv/bin/python tools/ansible_test_get_pip.py install; done
 	@mkdir -p $(BUILD) && touch $@
 
-$(BUILD)/.collection: $(VENV)/.stamp $(SOURCES)
+$(BUILD)/.collection: $(VENV_DEMO)/.stamp $(SOURCES)
 	@mkdir -p $(BUILD)
-	$(VENV)/bin/ansible-galaxy collection build --force --output-path $(BUILD) . > /dev/null
-	ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS) $(VENV)/bin/ansible-galaxy collection install --no-deps --force -p $(COLLECTIONS) $(TARBALL) > /dev/null
+	$(VENV_DEMO)/bin/ansible-galaxy collection build --force --output-path $(BUILD) . > /dev/null
+	ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS) $(VENV_DEMO)/bin/ansible-galaxy collection install --no-deps --force -p $(COLLECTIONS) $(TARBALL) > /dev/null
 	@echo "installed $(TARBALL) into $(COLLECTIONS)"
 	touch $@
 
@@ -84,8 +93,8 @@ $(BUILD)/.kubernetes-core: $(VENV)/.stamp
 		--dest $(COLLECTIONS) --cache $(BUILD)/wheels
 	touch $@
 
-demo: $(BASE)
-	$(VENV)/bin/python tools/demo.py
+demo: $(DEMO)
+	$(VENV_DEMO)/bin/python tools/demo.py
 
 test: setup
 	$(VENV)/bin/python -m pytest -c tests/pytest.ini tests/unit tests/system
@@ -105,4 +114,4 @@ changelog: $(BASE)
 		$(VENV)/bin/antsibull-changelog release --version $(VERSION) --update-existing --refresh --reload-plugins $${date:+--date $$date}
 
 clean:
-	rm -rf $(VENV) $(LINE_VENVS) $(BUILD) tests/output
+	rm -rf $(VENV) $(VENV_DEMO) $(LINE_VENVS) $(BUILD) tests/output
