@@ -2,6 +2,7 @@
 #
 #   make demo    set up what the demo needs, start the local control plane emulator, run the main job twice
 #   make test    set everything up and run the whole test suite (what .ci/run calls)
+#   make lint    ansible-lint (production profile) on this checkout, as the test suite runs it
 #   make bench   the performance benchmark (docs/performance.md); a short run: make bench BENCH_ARGS=--quick
 #
 # Everything is installed from PyPI into .venv* and .build/ in this checkout; nothing else is touched
@@ -35,7 +36,7 @@ TARBALL := $(BUILD)/langchain-langsmith-$(VERSION).tar.gz
 ANSIBLE_PACKAGE := ansible==12.3.0
 SOURCES := $(shell git ls-files -co --exclude-standard -- plugins roles playbooks meta galaxy.yml README.md LICENSE docs extensions changelogs 2>/dev/null)
 
-.PHONY: help setup demo test bench changelog clean
+.PHONY: help setup demo test lint bench changelog clean
 
 help:
 	@sed -n 's/^#   //p' Makefile
@@ -98,6 +99,11 @@ demo: $(DEMO)
 
 test: setup
 	$(VENV)/bin/python -m pytest -c tests/pytest.ini tests/unit tests/system
+
+# Offline (as .ansible-lint says too), ansible-lint installs nothing, not even the collection it
+# lints: it finds langchain.langsmith and kubernetes.core only on the collections path.
+lint: $(BASE)
+	PATH=$(CURDIR)/$(VENV)/bin:$$PATH ANSIBLE_COLLECTIONS_PATH=$(CURDIR)/$(COLLECTIONS) $(VENV)/bin/ansible-lint --offline --profile production
 
 # Options of bench/run.py (--quick, --sizes, --fleet, --reps, --out, ...): .venv/bin/python bench/run.py --help
 BENCH_ARGS ?=

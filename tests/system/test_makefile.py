@@ -5,10 +5,12 @@
 
 """The README's commands need only what the README says: `make demo` (and `make bench`, `make
 changelog`) any python3, and `make demo` sets up nothing but what the demo runs; `make test` also
-Python 3.11 and 3.12, for the ansible-core lines of the test matrix."""
+Python 3.11 and 3.12, for the ansible-core lines of the test matrix; `make lint` is what the test
+suite runs."""
 
 import os
 import re
+import shlex
 import subprocess
 
 import pytest
@@ -103,3 +105,11 @@ def test_the_test_suite_sets_up_every_line_of_the_matrix():
         assert "%s/bin/python -m pip install -q -r tests/requirements-runtime.txt 'ansible-core==%s.*'" % (venv, line.core) in commands, line
     installs = re.search(r'for venv in (.*); do \$venv/bin/python tools/ansible_test_get_pip.py install; done', commands)
     assert installs and set(installs.group(1).split()) == {os.path.relpath(line.venv, ROOT) for line in MATRIX}
+
+
+def test_make_lint_is_what_the_test_suite_runs():
+    """`make lint`, as a contributor runs it in a checkout (tests/system/test_quality.py runs it too)."""
+    (command,) = [line for line in planned('lint').splitlines() if 'ansible-lint' in line]
+    words = shlex.split(command)
+    assert words[1] == 'ANSIBLE_COLLECTIONS_PATH=%s' % os.path.join(ROOT, '.build', 'collections')
+    assert words[2:] == ['.venv/bin/ansible-lint', '--offline', '--profile', 'production']
