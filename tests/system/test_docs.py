@@ -77,7 +77,7 @@ def _version(core):
     return tuple(int(part) for part in core.split('.'))
 
 
-def tested_lines():
+def matrix_phrase():
     """How the documents name the test matrix: 'ansible-core 2.16, 2.17, 2.18 and 2.19 with Python 3.11,
     and 2.20 and 2.21 with Python 3.12'."""
     pythons = []
@@ -110,7 +110,7 @@ def test_requires_ansible_states_the_oldest_tested_line():
         assert 'ansible-core %s or newer' % oldest in text, '%s must say: ansible-core %s or newer' % (name, oldest)
         stated = set(re.findall(r'ansible-core (\d+\.\d+) or newer', text))
         assert stated == {oldest}, '%s states another minimum: %s' % (name, sorted(stated))
-        assert tested_lines() in text, '%s must name the lines it is tested on: %s' % (name, tested_lines())
+        assert matrix_phrase() in text, '%s must name the lines it is tested on: %s' % (name, matrix_phrase())
 
 
 def test_docs_index_lists_every_guide():
