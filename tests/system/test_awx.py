@@ -63,7 +63,7 @@ def doc_blocks():
 
 def doc_block(containing):
     """The index and text of the one code block of docs/awx.md that contains ``containing``."""
-    found = [(index, text) for index, (_, text) in enumerate(doc_blocks()) if containing in text]
+    found = [(index, block[1]) for index, block in enumerate(doc_blocks()) if containing in block[1]]
     assert len(found) == 1, 'docs/awx.md has %d code blocks with %r' % (len(found), containing)
     return found[0]
 
@@ -505,7 +505,7 @@ def test_inventory_update_stores_unsafe_markers_from_ansible_core_219(stored_inv
 def test_jobs_read_stored_unsafe_markers_as_plain_strings(stored_inventory, line, tmp_path, monkeypatch):
     """A job on the oldest and the newest line, given the inventory AWX stored from a 2.19 update the way
     AWX gives it (an inventory script): the host variables are the plain strings."""
-    stored, listener, _ = stored_inventory
+    stored, listener = stored_inventory[:2]
     monkeypatch.setenv('PATH', os.path.join(line.venv, 'bin') + os.pathsep + os.environ['PATH'])  # the EE's tools
     private = tmp_path / 'job'
     (private / 'project').mkdir(parents=True)
