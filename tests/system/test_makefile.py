@@ -90,6 +90,15 @@ def test_make_demo_in_a_fresh_clone(tmp_path):
     assert os.listdir(scratch) == [], 'the demo left %s behind' % os.listdir(scratch)
 
 
+def test_demo_and_test_both_set_up_the_demo_environment():
+    """README.md runs the emulator with .venv-demo/bin/python after either command."""
+    for target in ('demo', 'test'):
+        assert 'python3 -m venv .venv-demo\n' in planned(target, PYTHON311='python3.11', PYTHON312='python3.12'), target
+    with open(os.path.join(ROOT, 'README.md'), encoding='utf-8') as handle:
+        readme = handle.read()
+    assert '.venv-demo/bin/python emulator/langsmith_emulator.py start' in readme
+
+
 def test_the_test_suite_sets_up_every_line_of_the_matrix():
     commands = planned('test', PYTHON311='/opt/py311/bin/python3.11', PYTHON312='/opt/py312/bin/python3.12')
     with open(os.path.join(ROOT, 'tests', 'requirements.txt'), encoding='utf-8') as handle:
