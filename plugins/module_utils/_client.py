@@ -31,9 +31,20 @@ COLLECTION_VERSION = '0.1.0'
 USER_AGENT = 'langchain.langsmith-ansible/%s' % COLLECTION_VERSION
 
 DEFAULT_CONTROL_PLANE_URL = 'https://api.host.langchain.com'
+# The hosted control planes, by region, each with the LangSmith API of its region (what the data
+# plane's chart calls smithBackendUrl). A self-hosted one is https://<host>[/<basePath>]/api-host.
+HOSTED_REGIONS = (
+    ('US', DEFAULT_CONTROL_PLANE_URL, 'https://api.smith.langchain.com'),
+    ('EU', 'https://eu.api.host.langchain.com', 'https://eu.api.smith.langchain.com'),
+    ('APAC', 'https://apac.api.host.langchain.com', 'https://apac.api.smith.langchain.com'),
+    ('AWS US', 'https://aws.api.host.langchain.com', 'https://aws.api.smith.langchain.com'),
+)
 DEFAULT_TIMEOUT = 30
 DEFAULT_RETRIES = 5
 DEFAULT_RETRY_TIMEOUT = 90
+# A listing stops after this many pages (of 100 listeners): far more than any real workspace holds,
+# and a bound on a control plane (or something posing as one) that never stops answering full pages.
+DEFAULT_MAX_PAGES = 1000
 
 # Statuses worth another attempt. Retrying every method is safe with this API:
 # a repeated create ends in 409, which the listener logic resolves to the
@@ -148,6 +159,22 @@ def _content_type(resp):
     return (resp.headers.get('Content-Type') or '').split(';')[0].strip().lower()
 
 
+class _HeaderAuth(requests.auth.AuthBase if HAS_REQUESTS else object):
+    """Sets the credential headers on every request.
+
+    As the session's ``auth``, it also keeps requests from reading ``~/.netrc``: with
+    ``trust_env`` (needed for the proxy variables) requests replaces the Authorization header
+    with a netrc entry for the host, or adds one, whenever no ``auth`` is set.
+    """
+
+    def __init__(self, headers):
+        self.headers = headers
+
+    def __call__(self, request):
+        request.headers.update(self.headers)
+        return request
+
+
 class Client:
     """One keep-alive session to one control plane, with the retry policy.
 
@@ -156,23 +183,27 @@ class Client:
 
     def __init__(self, base_url=DEFAULT_CONTROL_PLANE_URL, api_key=None, bearer_token=None, workspace_id=None,
                  validate_certs=True, ca_path=None, timeout=DEFAULT_TIMEOUT, retries=DEFAULT_RETRIES,
-                 retry_timeout=DEFAULT_RETRY_TIMEOUT, warn=None, sleep=time.sleep, clock=time.monotonic):
+                 retry_timeout=DEFAULT_RETRY_TIMEOUT, max_pages=DEFAULT_MAX_PAGES, warn=None, sleep=time.sleep,
+                 clock=time.monotonic):
         self.base_url = check_base_url(base_url)
         self.workspace_id = workspace_id
         self.timeout = timeout
         self.retries = retries
         self.retry_timeout = retry_timeout
+        self.max_pages = max_pages
         self.warn = warn or (lambda msg: None)
         self.sleep = sleep
         self.clock = clock
         self.session = requests.Session()
         self.session.headers.update({'Accept': 'application/json', 'User-Agent': USER_AGENT})
+        credentials = {}
         if api_key:
-            self.session.headers['X-Api-Key'] = api_key
+            credentials['X-Api-Key'] = api_key
         if bearer_token:
-            self.session.headers['Authorization'] = 'Bearer %s' % bearer_token
+            credentials['Authorization'] = 'Bearer %s' % bearer_token
         if workspace_id:
-            self.session.headers['X-Tenant-Id'] = workspace_id
+            credentials['X-Tenant-Id'] = workspace_id
+        self.session.auth = _HeaderAuth(credentials)
         # Passed with every request: requests lets REQUESTS_CA_BUNDLE and CURL_CA_BUNDLE override
         # the session's own setting, which would drop ca_path and validate_certs: false.
         self.verify = True
@@ -193,6 +224,13 @@ class Client:
 
     def close(self):
         self.session.close()
+
+    def allow_concurrency(self, requests_at_once):
+        """Let ``requests_at_once`` requests (from as many threads) share this client's keep-alive
+        connections: the connection pool keeps that many open instead of requests' default 10."""
+        for adapter in self.session.adapters.values():
+            if isinstance(adapter, requests.adapters.HTTPAdapter) and requests_at_once > adapter._pool_maxsize:  # pylint: disable=protected-access
+                adapter.init_poolmanager(adapter._pool_connections, requests_at_once, block=adapter._pool_block)  # pylint: disable=protected-access
 
     # -- one request, with retries ------------------------------------------------------------
 
@@ -339,10 +377,15 @@ class Client:
 
         ``parse_page`` validates a decoded page and returns it. Stops at a page shorter than
         ``limit``, or as soon as the consumer stops iterating (so a search ends at its match).
+        Bounded: after ``max_pages`` pages, or once the task's ``retry_timeout`` has passed
+        since its first request, no further page is asked for, so a listing ends at the latest
+        one request's ``timeout`` after that.
         """
         offset = 0
+        pages = 0
         while True:
             page = parse_page(self.request('GET', path, params={'limit': limit, 'offset': offset}).data)
+            pages += 1
             yield page
             resources = page['resources']
             if len(resources) < limit:
@@ -351,6 +394,14 @@ class Client:
             if next_offset <= offset:
                 raise LangSmithError('Request GET %s answered offset %s after offset %s: pagination does not advance'
                                      % (path, next_offset, offset), method='GET', path=path)
+            if pages >= self.max_pages:
+                raise LangSmithError('Request GET %s: still full pages after %d pages of %d (max_pages): stopped. Raise '
+                                     'max_pages if the workspace really holds more than %d listeners'
+                                     % (path, pages, limit, pages * limit), method='GET', path=path)
+            if self.clock() > self.deadline:
+                raise LangSmithError('Request GET %s: the listing did not end within the retry_timeout of %s s (%d pages '
+                                     'of %d read): stopped. Raise retry_timeout for a control plane this slow'
+                                     % (path, _secs(self.retry_timeout), pages, limit), method='GET', path=path)
             offset = next_offset
 
 

@@ -12,19 +12,23 @@
 checks those options before any request and builds the HTTP client.
 """
 
+import ipaddress
 import os
 import traceback
+from urllib.parse import urlsplit
 
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
 from ansible_collections.langchain.langsmith.plugins.module_utils import _client as client_lib
 from ansible_collections.langchain.langsmith.plugins.module_utils import _models as models
 from ansible_collections.langchain.langsmith.plugins.module_utils._listener import InputError, check_uuid
+from ansible_collections.langchain.langsmith.plugins.module_utils._secrets import CredentialError, Scrubber, clean_credential
 
 ENV_API_KEY = 'LANGSMITH_API_KEY'
 ENV_BEARER_TOKEN = 'LANGSMITH_BEARER_TOKEN'
 ENV_WORKSPACE_ID = 'LANGSMITH_WORKSPACE_ID'
 ENV_CONTROL_PLANE_URL = 'LANGSMITH_CONTROL_PLANE_URL'
+CREDENTIALS = ('api_key', 'bearer_token')
 
 
 def connection_argument_spec():
@@ -40,7 +44,23 @@ def connection_argument_spec():
         timeout=dict(type='int', default=client_lib.DEFAULT_TIMEOUT),
         retries=dict(type='int', default=client_lib.DEFAULT_RETRIES),
         retry_timeout=dict(type='int', default=client_lib.DEFAULT_RETRY_TIMEOUT),
+        max_pages=dict(type='int', default=client_lib.DEFAULT_MAX_PAGES),
     )
+
+
+def scrubber_for(params):
+    """The Scrubber of every credential in ``params``, in the form it was given (before any stripping)."""
+    return Scrubber([params.get(name) for name in CREDENTIALS])
+
+
+def is_loopback(url):
+    host = urlsplit(url).hostname or ''
+    if host == 'localhost' or host.endswith('.localhost'):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def missing_libraries():
@@ -60,8 +80,11 @@ def client_from_params(params, warn=None):
     Raises InputError, naming the option, for anything that cannot work; no request
     is sent before every option has passed.
     """
-    api_key = params.get('api_key') or None
-    bearer_token = params.get('bearer_token') or None
+    try:
+        api_key = clean_credential(params.get('api_key'), 'api_key')
+        bearer_token = clean_credential(params.get('bearer_token'), 'bearer_token')
+    except CredentialError as exc:
+        raise InputError(str(exc))
     if not api_key and not bearer_token:
         raise InputError('api_key or bearer_token is required: set the api_key option or the %s environment '
                          'variable (or bearer_token / %s)' % (ENV_API_KEY, ENV_BEARER_TOKEN))
@@ -91,14 +114,21 @@ def client_from_params(params, warn=None):
     retry_timeout = client_lib.DEFAULT_RETRY_TIMEOUT if retry_timeout is None else retry_timeout
     if retry_timeout < 0:
         raise InputError('retry_timeout must be 0 or more seconds, got %s' % retry_timeout)
+    max_pages = params.get('max_pages')
+    max_pages = client_lib.DEFAULT_MAX_PAGES if max_pages is None else max_pages
+    if max_pages < 1:
+        raise InputError('max_pages must be 1 or more, got %s' % max_pages)
     validate_certs = params.get('validate_certs')
     validate_certs = True if validate_certs is None else validate_certs
-    if not validate_certs and url.startswith('https:') and warn:
+    if warn and url.lower().startswith('https:') and not validate_certs:
         warn('validate_certs is false: the TLS certificate of %s is not verified' % url)
+    if warn and url.lower().startswith('http:') and not is_loopback(url):
+        warn('control_plane_url %s is plain http:// to a host that is not loopback: the %s crosses the network '
+             'unencrypted, readable by anyone on the way. Use https://' % (url, 'API key' if api_key else 'bearer token'))
     return client_lib.Client(
         base_url=url, api_key=api_key, bearer_token=bearer_token, workspace_id=workspace_id,
         validate_certs=validate_certs, ca_path=ca_path, timeout=timeout, retries=retries,
-        retry_timeout=retry_timeout, warn=warn)
+        retry_timeout=retry_timeout, max_pages=max_pages, warn=warn)
 
 
 class LangSmithModule:
@@ -118,18 +148,28 @@ class LangSmithModule:
             self.module.fail_json(msg=missing[0], exception=missing[1])
         self.params = self.module.params
         self.check_mode = self.module.check_mode
+        # Ansible masks the exact no_log values; the scrubber every other form of them, and the
+        # stripped value (what goes into the header) is added to Ansible's own list too.
+        self.scrub = scrubber_for(self.params)
+        for name in CREDENTIALS:
+            value = self.params.get(name)
+            if value and value.strip() != value:
+                self.module.no_log_values.add(value.strip())
 
     def client(self):
         try:
-            return client_from_params(self.params, warn=self.module.warn)
+            return client_from_params(self.params, warn=self.warn)
         except InputError as exc:
             self.fail(exc)
+
+    def warn(self, msg):
+        self.module.warn(self.scrub(msg))
 
     def fail(self, exc, **result):
         status = getattr(exc, 'status', None)
         if status is not None:
             result['status'] = status
-        self.module.fail_json(msg=str(exc), **result)
+        self.module.fail_json(**self.scrub.deep(dict(result, msg=str(exc))))
 
     def exit(self, **result):
-        self.module.exit_json(**result)
+        self.module.exit_json(**self.scrub.deep(result))

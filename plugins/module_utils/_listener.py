@@ -30,6 +30,17 @@ CREATE_ATTEMPTS = 3
 _DNS_LABEL = re.compile(r'^[a-z0-9]([-a-z0-9]*[a-z0-9])?$')
 
 
+def listener_argument_spec():
+    """The options of one listener: the listener module's, and each item of the listeners module."""
+    return dict(
+        compute_id=dict(type='str', required=True),
+        compute_type=dict(type='str', default='k8s', choices=list(models.COMPUTE_TYPES)),
+        k8s_namespaces=dict(type='list', elements='str'),
+        version=dict(type='str'),
+        state=dict(type='str', default='present', choices=['present', 'absent']),
+    )
+
+
 class InputError(ValueError):
     """Bad input, found before any request. The message names the option."""
 
@@ -228,13 +239,21 @@ class ListenerService:
                 raise LangSmithError('listener_id %s: no such listener in this workspace (GET %s answered 404); '
                                      'omit listener_id to find or create the listener by compute_id'
                                      % (listener_id, listener_path(listener_id)), status=404)
-            return self._converge(current, desired)
+            return self.converge(current, desired)
         if self.check_mode:
             current = self.find(desired.compute_id)
             if current is None:
-                return Result(True, desired.predicted_new(), 'Listener %s would be created' % desired.compute_id,
-                              {}, desired.managed_view(desired.predicted_new()))
-            return self._converge(current, desired)
+                return self.predict_create(desired)
+            return self.converge(current, desired)
+        return self.create(desired)
+
+    @staticmethod
+    def predict_create(desired):
+        predicted = desired.predicted_new()
+        return Result(True, predicted, 'Listener %s would be created' % desired.compute_id, {}, desired.managed_view(predicted))
+
+    def create(self, desired):
+        """POST the listener; "already exists" (409) is resolved to the existing listener, converged."""
         for dummy in range(CREATE_ATTEMPTS):
             try:
                 resp = self.client.request('POST', LISTENERS, body=desired.create_body(), expect=(201, 409))
@@ -249,7 +268,7 @@ class ListenerService:
                               {}, desired.managed_view(created))
             current = self.find(desired.compute_id)
             if current is not None:
-                result = self._converge(current, desired)
+                result = self.converge(current, desired)
                 if resp.uncertain and not result.changed and self._created_by(current, resp.first_sent):
                     # Our first create was carried out but its answer was lost; the 409 was our own.
                     result.changed = True
@@ -265,7 +284,8 @@ class ListenerService:
         created = _parse_timestamp(listener.get('created_at'))
         return created is not None and first_sent is not None and created >= first_sent - CLOCK_SKEW
 
-    def _converge(self, current, desired):
+    def converge(self, current, desired):
+        """Bring the existing listener ``current`` to ``desired`` with one minimal PATCH, or none."""
         if current.get('compute_type') != desired.compute_type:
             raise LangSmithError('compute_type cannot change: listener %s has compute_type %r, not %r'
                                  % (current['id'], current.get('compute_type'), desired.compute_type))
@@ -294,13 +314,21 @@ class ListenerService:
         else:
             current = self.find(desired.compute_id)
         if current is None:
-            return Result(False, {}, 'Listener %s is absent' % desired.compute_id, {}, {})
-        before = desired.managed_view(current)
+            return self.absent_result(desired.compute_id)
+        return self.delete(current, desired.managed_view(current))
+
+    @staticmethod
+    def absent_result(compute_id):
+        return Result(False, {}, 'Listener %s is absent' % compute_id, {}, {})
+
+    def delete(self, current, before):
+        """Delete the existing listener ``current``; ``before`` is its view for --diff."""
+        compute_id = current['compute_id']
         if self.check_mode:
-            return Result(True, current, 'Listener %s would be deleted' % desired.compute_id, before, {})
+            return Result(True, current, 'Listener %s would be deleted' % compute_id, before, {})
         path = listener_path(current['id'])
         resp = self.client.request('DELETE', path, expect=(204, 200, 404))
         if resp.status == 404 and not resp.uncertain:
-            return Result(False, {}, 'Listener %s was already deleted' % desired.compute_id, {}, {})
+            return Result(False, {}, 'Listener %s was already deleted' % compute_id, {}, {})
         # A 404 after an attempt whose answer was lost is this run's own delete.
-        return Result(True, current, 'Listener %s deleted' % desired.compute_id, before, {})
+        return Result(True, current, 'Listener %s deleted' % compute_id, before, {})

@@ -219,20 +219,13 @@ diff:
 from ansible_collections.langchain.langsmith.plugins.module_utils._client import LangSmithError
 from ansible_collections.langchain.langsmith.plugins.module_utils._connection import LangSmithModule
 from ansible_collections.langchain.langsmith.plugins.module_utils._listener import (
-    Desired, InputError, ListenerService, check_uuid,
+    Desired, InputError, ListenerService, check_uuid, listener_argument_spec,
 )
 
 
 def main():
     lsm = LangSmithModule(
-        argument_spec=dict(
-            compute_id=dict(type='str', required=True),
-            compute_type=dict(type='str', default='k8s', choices=['k8s']),
-            k8s_namespaces=dict(type='list', elements='str'),
-            version=dict(type='str'),
-            state=dict(type='str', default='present', choices=['present', 'absent']),
-            listener_id=dict(type='str'),
-        ),
+        argument_spec=dict(listener_argument_spec(), listener_id=dict(type='str')),
         supports_check_mode=True,
     )
     params = lsm.params

@@ -24,9 +24,12 @@ import pytest
 ROOT = os.path.realpath(os.path.join(os.path.dirname(__file__), os.pardir, os.pardir))  # not through .build/dev
 BUILD = os.path.join(ROOT, '.build')
 COLLECTIONS = os.path.join(BUILD, 'collections')
+HELM = os.path.join(BUILD, 'bin', 'helm')  # a real Helm 3 (tools/install_helm.py)
 EMULATOR = os.path.join(ROOT, 'emulator', 'langsmith_emulator.py')
-# The collection's modules, by short name.
+# The collection's modules, by short name; of those, the ones that talk to the control plane (the others
+# are the documentation of an action plugin that runs on the controller alone: plugins/action/).
 MODULES = sorted(name[:-3] for name in os.listdir(os.path.join(ROOT, 'plugins', 'modules')) if name.endswith('.py'))
+API_MODULES = [name for name in MODULES if not os.path.exists(os.path.join(ROOT, 'plugins', 'action', name + '.py'))]
 LOGS = os.path.join(ROOT, 'tests', 'output', 'suite')
 
 

@@ -21,7 +21,8 @@ INVENTORY = '[local]\nlocalhost ansible_connection=local ansible_python_interpre
 
 def task(module='listener', keywords=None, **args):
     """One task of ``langchain.langsmith.<module>`` with ``args`` (the connection options are added) and
-    task ``keywords`` such as ``ignore_errors`` or ``check_mode``."""
+    task ``keywords`` such as ``ignore_errors`` or ``check_mode``. A module of another collection goes
+    by its full name (``kubernetes.core.k8s``)."""
     return {'module': module, 'keywords': keywords or {}, 'args': args}
 
 
@@ -65,8 +66,9 @@ class Plays:
                 continue
             var = 'result_%d' % number
             registered.append(var)
+            module = spec['module'] if '.' in spec['module'] else 'langchain.langsmith.%s' % spec['module']
             entry = {'name': 'Step %d: %s' % (number, spec['module']),
-                     'langchain.langsmith.%s' % spec['module']: dict(self.connection, **spec['args']),
+                     module: dict(self.connection, **spec['args']),
                      'register': var}
             entry.update(spec['keywords'])
             body.append(entry)

@@ -111,7 +111,7 @@ def test_the_test_suite_sets_up_every_line_of_the_matrix():
             assert 'ansible-core>=%d.%d,<%d.%d' % (major, minor, major, minor + 1) in suite_requirements
             continue
         assert '/opt/py%s/bin/python%s -m venv %s' % (line.python_version.replace('.', ''), line.python_version, venv) in commands, line
-        assert "%s/bin/python -m pip install -q -r tests/requirements-runtime.txt 'ansible-core==%s.*'" % (venv, line.core) in commands, line
+        assert "%s/bin/python -m pip install -q -r tests/requirements-line.txt 'ansible-core==%s.*'" % (venv, line.core) in commands, line
     installs = re.search(r'for venv in (.*); do \$venv/bin/python tools/ansible_test_get_pip.py install; done', commands)
     assert installs and set(installs.group(1).split()) == {os.path.relpath(line.venv, ROOT) for line in MATRIX}
 
@@ -122,3 +122,9 @@ def test_make_lint_is_what_the_test_suite_runs():
     words = shlex.split(command)
     assert words[1] == 'ANSIBLE_COLLECTIONS_PATH=%s' % os.path.join(ROOT, '.build', 'collections')
     assert words[2:] == ['.venv/bin/ansible-lint', '--offline', '--profile', 'production']
+
+
+def test_helm_is_set_up_for_the_test_suite_only():
+    assert 'python3 tools/install_helm.py --dest .build/bin/helm' in planned('test')
+    for target in ('demo', 'bench', 'changelog'):
+        assert 'install_helm' not in planned(target), target

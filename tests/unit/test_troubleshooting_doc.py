@@ -36,12 +36,16 @@ from ansible_collections.langchain.langsmith.tests.unit.fakes import ROOT
 TABLE = os.path.join(ROOT, 'docs', 'troubleshooting.md')
 COLLECTION = 'ansible_collections.langchain.langsmith'
 
-# Calls whose first argument (or ``msg=``) is a message a user can see; besides these, any class
-# whose name ends in Error or Exception.
-MESSAGE_CALLS = frozenset(('warn', 'fail_json', 'deprecate', '_Failure', 'missing_required_lib'))
+# Calls whose first argument (or ``msg=``) is a message a user can see (``append``: to a list of
+# problems, reported together; ``update``: an action plugin's result, by its ``msg=``); besides
+# these, any class whose name ends in Error or Exception.
+MESSAGE_CALLS = frozenset(('warn', 'fail_json', 'deprecate', '_Failure', 'missing_required_lib', 'append', 'update'))
 # Strings that the code scan finds but that never reach a user as an error or warning.
 NOT_MESSAGES = {
     'Listener %s created (the answer to the first create request was lost)': "the msg of a successful create",
+    '%(created)d created, %(updated)d updated, %(deleted)d deleted, %(unchanged)d unchanged': 'the listeners module\'s summary',
+    'would create %(created)d, update %(updated)d, delete %(deleted)d; %(unchanged)d unchanged': 'the same in check mode',
+    ' (purge: not in the list)': 'added to the msg of a listener that purge deleted',
 }
 # A template with fewer letters than this outside its %-fields is glue ('%s: %s', ' (%s)').
 MIN_LETTERS = 10
@@ -167,7 +171,9 @@ class _Captured(Exception):
 
 
 def module_names():
-    return sorted(os.path.basename(path)[:-3] for path in glob.glob(os.path.join(ROOT, 'plugins', 'modules', '*.py')))
+    """The modules that run a main() of their own (not the documentation of an action in plugins/action/)."""
+    return sorted(os.path.basename(path)[:-3] for path in glob.glob(os.path.join(ROOT, 'plugins', 'modules', '*.py'))
+                  if not os.path.exists(os.path.join(ROOT, 'plugins', 'action', os.path.basename(path))))
 
 
 def module_spec(module, monkeypatch):
@@ -186,22 +192,44 @@ def module_spec(module, monkeypatch):
     return captured
 
 
+def good_value(option):
+    """A valid value of an option: a string, or a list of one item whose sub-options are valid."""
+    if option.get('options'):
+        return [dict((name, good_value(sub)) for name, sub in option['options'].items() if sub.get('required'))]
+    return 'a'
+
+
+def option_cases(options, good, wrap=lambda name, value: {name: value}):
+    """(what, args) for each kind of bad value of ``options``; ``wrap`` puts a sub-option's value
+    into the option that holds it."""
+    cases = []
+    for name, option in sorted(options.items()):
+        assert 'required_if' not in option, 'teach this test about required_if (%s)' % name
+        if option.get('required'):
+            cases.append(('%s missing' % name, dict(good, **wrap(name, None))))
+        if option.get('choices'):
+            cases.append(('%s not a choice' % name, dict(good, **wrap(name, 'not-a-choice'))))
+        if option.get('type') in BAD_VALUES:
+            cases.append(('%s of the wrong type' % name, dict(good, **wrap(name, BAD_VALUES[option['type']]))))
+        if option.get('options'):
+            item = good[name][0]
+
+            def inside(sub, value, name=name, item=item):
+                return {name: [dict((k, v) for k, v in dict(item, **{sub: value}).items() if v is not None)]}
+
+            cases.append(('%s item with an unknown option' % name, dict(good, **{name: [dict(item, no_such_option='x')]})))
+            cases += option_cases(option['options'], good, inside)
+    return [(what, dict((k, v) for k, v in args.items() if v is not None)) for what, args in cases]
+
+
 def bad_inputs(spec):
     """(what, args) for every kind of bad input the spec can get."""
     unknown = set(spec) - SUPPORTED_SPEC_KEYWORDS
     assert not unknown, 'teach this test to provoke the messages of %s' % sorted(unknown)
     options = spec['argument_spec']
-    good = {name: 'a' for name, option in options.items() if option.get('required')}
+    good = dict((name, good_value(option)) for name, option in options.items() if option.get('required'))
     good['api_key'] = API_KEY
-    cases = [('unknown option', dict(good, no_such_option='x'))]
-    for name, option in sorted(options.items()):
-        assert 'options' not in option and 'required_if' not in option, 'teach this test about sub-options (%s)' % name
-        if option.get('required'):
-            cases.append(('%s missing' % name, {k: v for k, v in good.items() if k != name}))
-        if option.get('choices'):
-            cases.append(('%s not a choice' % name, dict(good, **{name: 'not-a-choice'})))
-        if option.get('type') in BAD_VALUES:
-            cases.append(('%s of the wrong type' % name, dict(good, **{name: BAD_VALUES[option['type']]})))
+    cases = [('unknown option', dict(good, no_such_option='x'))] + option_cases(options, good)
     for group in spec.get('mutually_exclusive') or ():
         cases.append(('%s together' % '|'.join(group), dict(good, **{name: 'a' for name in group})))
     return cases

@@ -1,20 +1,30 @@
 #!/usr/bin/env bash
 # The role langchain.langsmith.dataplane, through the playbooks bootstrap_cluster and
 # decommission_cluster, for an inventory of three clusters, against the control plane emulator
-# (below an /api-host prefix, as self-hosted) and a recording stand-in for the helm CLI driven by
-# the real kubernetes.core.helm module (no Kubernetes API server can run here).
+# (below an /api-host prefix, as self-hosted), and for the chart's tasks against the real
+# kubernetes.core.k8s and kubernetes.core.helm modules driving stand-ins: a small Kubernetes API
+# server on loopback (namespaces and Secrets) and a recording helm CLI. No Kubernetes API server can
+# run here; both stand-ins log their calls, in order, to one file (STANDIN_CALLS).
 set -eux
 
 source ../setup_emulator/emulator.sh
 emulator_start cp --prefix /api-host
 source ../setup_helm_standin/helm.sh
+source ../setup_k8s_standin/k8s.sh
 LOGS="$(mktemp -d)"
-trap 'rm -rf "$LOGS"; helm_standin_cleanup; emulator_stop_all' EXIT
+trap 'rm -rf "$LOGS"; helm_standin_cleanup; k8s_standin_stop; emulator_stop_all' EXIT
 
 identity() { "$EMU_PYTHON" -c 'import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])' "$EMU_VARS" "$1"; }
 API_KEY="$(identity api_key)"
 WORKSPACE_ID="$(identity workspace_id)"
-CHECK=(-e "@$EMU_VARS" -e "cp_url=$EMU_cp_URL" -e "control_url=$EMU_cp_CONTROL" -e "helm_dir=$HELM_STANDIN_DIR")
+# One kubeconfig per cluster, or a context of a shared one whose current context is neither cluster,
+# so that a forgotten context shows.
+KUBECONFIGS="$LOGS/kubeconfigs"
+mkdir "$KUBECONFIGS"
+k8s_standin_kubeconfig "$KUBECONFIGS/cluster-a.yml" cluster-a
+k8s_standin_kubeconfig "$KUBECONFIGS/shared.yml" elsewhere cluster-b cluster-c
+CHECK=(-e "@$EMU_VARS" -e "cp_url=$EMU_cp_URL" -e "control_url=$EMU_cp_CONTROL" -e "helm_dir=$HELM_STANDIN_DIR"
+       -e "k8s_url=$K8S_STANDIN_URL" -e "k8s_dir=$K8S_STANDIN_DIR" -e "calls_file=$STANDIN_CALLS" -e "kubeconfig_dir=$KUBECONFIGS")
 CONNECTION=(-e @connection.yml "${CHECK[@]}")
 BOOTSTRAP=(langchain.langsmith.bootstrap_cluster -i inventory.yml)
 DECOMMISSION=(langchain.langsmith.decommission_cluster -i inventory.yml)
@@ -44,36 +54,54 @@ recap() {
 each() { echo "cluster-a:$1 cluster-b:$1 cluster-c:$1"; }
 # the emulator's requests since the last check, and its listeners (playbooks/expect.yml)
 expect() { ansible-playbook playbooks/expect.yml "${CHECK[@]}" -e "$1"; }
-# the helm stand-in's calls since the last check (playbooks/check_helm.yml): check_helm JSON [arguments...]
-check_helm() { local vars="$1"; shift; ansible-playbook -i inventory.yml playbooks/check_helm.yml "${CHECK[@]}" -e "$vars" "$@"; helm_standin_new_calls; }
+# what the stand-ins saw since the last check (playbooks/check_cluster.yml): check_cluster JSON [arguments...]
+check_cluster() {
+    local vars="$1"; shift
+    ansible-playbook -i inventory.yml playbooks/check_cluster.yml "${CHECK[@]}" -e "$vars" "$@"
+    helm_standin_new_calls
+    rm -f "$STANDIN_CALLS"
+}
 # no output shows the API key: no_secret NAME...
 no_secret() { local name; for name in "$@"; do if grep -F "$API_KEY" "$LOGS/$name.log"; then return 1; fi; done; }
 
 LISTENERS='{"expect_listeners": {"cluster-a": ["team-a", "team-a-batch"], "cluster-b-prod": ["team-b"], "cluster-c": ["team-c"]}}'
 
-# --- register three clusters; a rerun changes nothing, at one listing plus one GET per cluster -----
+# --- register three clusters; a rerun changes nothing, at one listing request -----------------------
 ansible-playbook playbooks/setup.yml "${CHECK[@]}" -e reset=true
 play check_new "${BOOTSTRAP[@]}" "${CONNECTION[@]}" --check
-recap check_new $(each 1)
+read -ra EACH <<< "$(each 1)"
+recap check_new "${EACH[@]}"
 expect '{"expect_writes": 0, "expect_listeners": {}}'
 play bootstrap "${BOOTSTRAP[@]}" "${CONNECTION[@]}" -vvv
-recap bootstrap $(each 1)
+recap bootstrap "${EACH[@]}"
 expect '{"expect_counts": {"GET /v2/listeners": 1, "POST /v2/listeners": 3}}'
 expect "$LISTENERS"
 play rerun "${BOOTSTRAP[@]}" "${CONNECTION[@]}"
-recap rerun $(each 0)
-expect '{"expect_counts": {"GET /v2/listeners": 1, "GET /v2/listeners/{id}": 3}}'
+read -ra NONE <<< "$(each 0)"
+recap rerun "${NONE[@]}"
+expect '{"expect_counts": {"GET /v2/listeners": 1}}'
+# an update of one cluster: the listing and one PATCH; only that cluster reports changed
+play update "${BOOTSTRAP[@]}" "${CONNECTION[@]}" -e '{"langsmith_listener_version": "0.13.0"}' --limit cluster-b --diff
+recap update cluster-b:1
+grep -F -- '+    "version": "0.13.0"' "$LOGS/update.log"
+expect '{"expect_counts": {"GET /v2/listeners": 1, "PATCH /v2/listeners/{id}": 1}}'
+play update_back "${BOOTSTRAP[@]}" "${CONNECTION[@]}" --limit cluster-b
+recap update_back cluster-b:1
+expect '{"expect_counts": {"GET /v2/listeners": 1, "PATCH /v2/listeners/{id}": 1}}'
 # the facts, for the later tasks of a bootstrap playbook of the user's
 play facts -i inventory.yml playbooks/facts.yml "${CONNECTION[@]}"
 # the connection from the environment, with empty role variables (as an AWX survey leaves them)
 LANGSMITH_API_KEY="$API_KEY" LANGSMITH_CONTROL_PLANE_URL="$EMU_cp_URL" LANGSMITH_WORKSPACE_ID="$WORKSPACE_ID" \
-    play from_env "${BOOTSTRAP[@]}" -e langsmith_api_key= -e langsmith_workspace_id=
-recap from_env $(each 0)
+    play from_env "${BOOTSTRAP[@]}" -e langsmith_api_key= -e langsmith_workspace_id= -e "kubeconfig_dir=$KUBECONFIGS"
+recap from_env "${NONE[@]}"
+# a key with the newline that `echo KEY | ansible-vault encrypt_string` keeps: stripped
+play key_newline "${BOOTSTRAP[@]}" "${CONNECTION[@]}" -e "{\"langsmith_api_key\": \"$API_KEY\\n\"}"
+recap key_newline "${NONE[@]}"
 # only some hosts of the play run the role
 play partial -i inventory.yml playbooks/partial.yml "${CONNECTION[@]}"
-recap partial $(each 0)
-# three plays (facts, from_env, partial): three listings, one GET per cluster that ran the role
-expect '{"expect_counts": {"GET /v2/listeners": 3, "GET /v2/listeners/{id}": 8}}'
+recap partial "${NONE[@]}"
+# four plays (facts, from_env, key_newline, partial): four listings, nothing else
+expect '{"expect_counts": {"GET /v2/listeners": 4}}'
 # module_defaults reach the role's modules
 fails module_defaults -i inventory.yml playbooks/module_defaults.yml "${CONNECTION[@]}"
 grep -F 'ca_path /nonexistent/internal-ca.pem does not exist' "$LOGS/module_defaults.log"
@@ -81,14 +109,15 @@ expect '{"expect_counts": {}}'
 # more than 100 listeners: still one listing (of two pages) for the whole play
 ansible-playbook playbooks/setup.yml "${CHECK[@]}" -e seed=150
 play large "${BOOTSTRAP[@]}" "${CONNECTION[@]}"
-recap large $(each 0)
-expect '{"expect_counts": {"GET /v2/listeners": 2, "GET /v2/listeners/{id}": 3}}'
-no_secret check_new bootstrap rerun facts from_env partial module_defaults large
+recap large "${NONE[@]}"
+expect '{"expect_counts": {"GET /v2/listeners": 2}}'
+no_secret check_new bootstrap rerun update update_back facts from_env key_newline partial module_defaults large
 
 # --- preflight: when one cluster's request is wrong, nothing is written for any cluster ------------
 ansible-playbook playbooks/setup.yml "${CHECK[@]}" -e other_listener=true
 fails served "${BOOTSTRAP[@]}" -i collisions/served.yml "${CONNECTION[@]}"
 grep -F 'namespace shared is already served by the listener of compute_id other-cluster' "$LOGS/served.log"
+# (the 150 seeded listeners are still there: a listing of two pages)
 expect '{"expect_counts": {"GET /v2/listeners": 2}}'
 fails twins "${BOOTSTRAP[@]}" -i collisions/twins.yml "${CONNECTION[@]}"
 grep -F 'namespace twin-ns is also requested by compute_id cluster-e (host cluster-e)' "$LOGS/twins.log"
@@ -99,36 +128,55 @@ LANGSMITH_API_KEY="$API_KEY" LANGSMITH_CONTROL_PLANE_URL="$EMU_cp_URL" \
     fails workspaces "${BOOTSTRAP[@]}" -i collisions/workspaces.yml "${CHECK[@]}"
 grep -F 'cluster-d differ from cluster-a' "$LOGS/workspaces.log"
 fails bad_input "${BOOTSTRAP[@]}" -i collisions/bad_input.yml "${CONNECTION[@]}"
-grep -F 'langsmith_k8s_namespaces: Team_D is not a Kubernetes namespace name' "$LOGS/bad_input.log"
-grep -F 'langsmith_k8s_namespaces is required when langsmith_listener_state is present' "$LOGS/bad_input.log"
+grep -F "cluster-d: langsmith_k8s_namespaces: 'Team_D' is not a Kubernetes namespace name" "$LOGS/bad_input.log"
+grep -F 'cluster-e: langsmith_k8s_namespaces is required when langsmith_listener_state is present' "$LOGS/bad_input.log"
 fails bad_state "${BOOTSTRAP[@]}" "${CONNECTION[@]}" -e langsmith_listener_state=gone
 grep -F 'value of langsmith_listener_state must be one of: present, absent, got: gone' "$LOGS/bad_state.log"
 fails no_key "${BOOTSTRAP[@]}" "${CHECK[@]}" -e "langsmith_control_plane_url=$EMU_cp_URL"
 grep -F 'api_key or bearer_token is required' "$LOGS/no_key.log"
+# a key that cannot go into a header: named, never shown
+fails bad_key "${BOOTSTRAP[@]}" "${CONNECTION[@]}" -e "{\"langsmith_api_key\": \"${API_KEY:0:20}\\u0007${API_KEY:20}\"}"
+grep -F 'api_key holds a control character at position 21' "$LOGS/bad_key.log"
+! grep -F "${API_KEY:20}" "$LOGS/bad_key.log"
 expect '{"expect_counts": {}}'
 expect '{"expect_listeners": {"cluster-a": ["team-a", "team-a-batch"], "cluster-b-prod": ["team-b"], "cluster-c": ["team-c"], "other-cluster": ["shared"]}}'
-no_secret served twins workspaces bad_input bad_state no_key
+no_secret served twins workspaces bad_input bad_state no_key bad_key
 
-# --- the data plane chart, through kubernetes.core.helm ---------------------------------------------
+# --- the data plane chart: namespaces, the key's Secret, KEDA, then the chart -----------------------
+rm -f "$STANDIN_CALLS"
 play install "${BOOTSTRAP[@]}" "${CONNECTION[@]}" "${HELM[@]}" -vvv
-recap install $(each 1)
-check_helm '{"expect_helm": "installed"}'
+# the namespaces, the Secret and the chart (and KEDA for cluster-c) changed; the listeners did not
+recap install cluster-a:3 cluster-b:3 cluster-c:4
+check_cluster '{"expect_helm": "installed", "first_install": true}'
 expect '{"expect_writes": 0}'
 play install_rerun "${BOOTSTRAP[@]}" "${CONNECTION[@]}" "${HELM[@]}"
-recap install_rerun $(each 0)
-check_helm '{"expect_helm": "untouched"}'
-expect '{"expect_counts": {"GET /v2/listeners": 2, "GET /v2/listeners/{id}": 3}}'
-# the key in a Secret of the user's instead
+recap install_rerun "${NONE[@]}"
+check_cluster '{"expect_helm": "untouched"}'
+expect '{"expect_counts": {"GET /v2/listeners": 2}}'
+# the key in a Secret of the user's instead: the role writes none
 play secret "${BOOTSTRAP[@]}" "${CONNECTION[@]}" "${HELM[@]}" -e langsmith_dataplane_existing_secret=langsmith-api-key
-recap secret $(each 1)
-check_helm '{"expect_helm": "installed", "expect_secret": "langsmith-api-key"}'
-# a Helm error that quotes the values comes out with the key masked
-HELM_STANDIN_FAIL=upgrade fails helm_error "${BOOTSTRAP[@]}" "${CONNECTION[@]}" "${HELM[@]}" -vvv
+recap secret "${EACH[@]}"
+check_cluster '{"expect_helm": "installed", "expect_secret": "langsmith-api-key"}'
+# a Helm error comes out as the task's failure, without the key
+HELM_STANDIN_FAIL=upgrade fails helm_error "${BOOTSTRAP[@]}" "${CONNECTION[@]}" "${HELM[@]}" -vvv --limit cluster-c
 grep -F 'UPGRADE FAILED' "$LOGS/helm_error.log"
-# (ansible-core 2.19 and later print the message as it is, older lines as a JSON string)
-grep -F -e '"langsmithApiKey": "********"' -e '\"langsmithApiKey\": \"********\"' "$LOGS/helm_error.log"
-grep -F 'data: {langsmith_api_key: ********}' "$LOGS/helm_error.log"
-! grep -F "$(printf %s "$API_KEY" | base64)" "$LOGS/helm_error.log"
+helm_standin_new_calls
+# A Kubernetes error that quotes the Secret's data, for a key with characters that JSON escapes (a
+# control plane of its own that knows that key): the failure is shown with the key masked.
+QUOTED_KEY='lsv2_sk_quote"back\slash-0123456789abcdef'
+"$EMU_PYTHON" -c 'import json, sys; print(json.dumps({"organizations": {"o": {"enterprise": True, "workspaces": [sys.argv[2]]}},
+    "api_keys": {sys.argv[1]: {"organization": "o", "workspace": sys.argv[2]}}, "bearer_tokens": {}}))' \
+    "$QUOTED_KEY" "$WORKSPACE_ID" > "$LOGS/quoted-key.json"
+emulator_start quoted --prefix /api-host --config "$LOGS/quoted-key.json"
+printf '{"Secret": {"invalid": true}}' > "$K8S_STANDIN_DIR/faults.json"
+"$EMU_PYTHON" -c 'import json, sys; print(json.dumps({"langsmith_api_key": sys.argv[1], "langsmith_workspace_id": sys.argv[2],
+    "langsmith_control_plane_url": sys.argv[3]}))' "$QUOTED_KEY" "$WORKSPACE_ID" "$EMU_quoted_URL" > "$LOGS/quoted-connection.json"
+fails secret_error "${BOOTSTRAP[@]}" "${CHECK[@]}" "${HELM[@]}" --limit cluster-c -e "@$LOGS/quoted-connection.json" -vvv
+grep -F 'Secret \"dataplane-langsmith-api-key\" is invalid: data[langsmith_api_key]: Invalid value: \"********\"' "$LOGS/secret_error.log"
+for form in "$QUOTED_KEY" 'quote\"back\\slash' 'quote\\\"back' "$(printf %s "$QUOTED_KEY" | base64 -w0)" 'back\\\\slash'; do
+    ! grep -F -- "$form" "$LOGS/secret_error.log"
+done
+rm -f "$K8S_STANDIN_DIR/faults.json" "$STANDIN_CALLS"
 helm_standin_new_calls
 expect '{"expect_writes": 0}'
 # what the chart cannot do without, found before any request
@@ -138,9 +186,14 @@ fails no_chart_key "${BOOTSTRAP[@]}" "${HELM[@]}" "${CHECK[@]}" -e "langsmith_co
     -e "langsmith_bearer_token=$(identity bearer_token)"
 grep -F 'langsmith_dataplane_install needs the API key for the data plane' "$LOGS/no_chart_key.log"
 grep -F 'langsmith_dataplane_install needs the workspace ID' "$LOGS/no_chart_key.log"
-check_helm '{"expect_helm": "untouched"}'
+fails one_ingress "${BOOTSTRAP[@]}" "${CONNECTION[@]}" "${HELM[@]}" -e '{"langsmith_dataplane_values": {}}'
+grep -F "cluster-a: langsmith_k8s_namespaces names 2 namespaces, and the chart's default Ingress routes only within its own namespace" "$LOGS/one_ingress.log"
+fails crds_twice "${BOOTSTRAP[@]}" "${CONNECTION[@]}" "${HELM[@]}" -e "langsmith_kubeconfig=$KUBECONFIGS/shared.yml" \
+    -e langsmith_kube_context=cluster-b -e '{"langsmith_dataplane_values": {"gateway": {"enabled": true}}}'
+grep -F 'cluster-a, cluster-b, cluster-c install into the same Kubernetes cluster' "$LOGS/crds_twice.log"
+check_cluster '{"expect_helm": "untouched"}'
 expect '{"expect_counts": {}}'
-no_secret install install_rerun secret helm_error no_smith no_chart_key
+no_secret install install_rerun secret helm_error no_smith no_chart_key one_ingress crds_twice
 
 # --- decommission: the chart first, then the listener; a rerun has nothing to do -------------------
 fails unlimited "${DECOMMISSION[@]}" "${CONNECTION[@]}"
@@ -148,19 +201,19 @@ grep -F 'This would decommission every host of langsmith_clusters (3 clusters)' 
 expect '{"expect_counts": {}}'
 play decommission_one "${DECOMMISSION[@]}" "${CONNECTION[@]}" --limit cluster-c
 recap decommission_one cluster-c:1
-check_helm '{"expect_helm": "untouched"}'
+check_cluster '{"expect_helm": "untouched"}'
 expect '{"expect_listeners": {"cluster-a": ["team-a", "team-a-batch"], "cluster-b-prod": ["team-b"], "other-cluster": ["shared"]}}'
 play decommission "${DECOMMISSION[@]}" "${CONNECTION[@]}" "${HELM[@]}" --limit cluster-a,cluster-b
-recap decommission cluster-a:2 cluster-b:2
-check_helm '{"expect_helm": "uninstalled"}' --limit cluster-a,cluster-b
+recap decommission cluster-a:3 cluster-b:3
+check_cluster '{"expect_helm": "uninstalled"}' --limit cluster-a,cluster-b
 expect '{"expect_listeners": {"other-cluster": ["shared"]}}'
 play decommission_rerun "${DECOMMISSION[@]}" "${CONNECTION[@]}" "${HELM[@]}" -e langsmith_decommission_all=true
-recap decommission_rerun cluster-a:0 cluster-b:0 cluster-c:1
-check_helm '{"expect_helm": "uninstalled", "expect_deletes": 0}' --limit cluster-c
+recap decommission_rerun cluster-a:0 cluster-b:0 cluster-c:2
+check_cluster '{"expect_helm": "uninstalled", "expect_deletes": 0}' --limit cluster-c
 expect '{"expect_counts": {"GET /v2/listeners": 2}}'
 play decommission_done "${DECOMMISSION[@]}" "${CONNECTION[@]}" "${HELM[@]}" -e langsmith_decommission_all=true
-recap decommission_done $(each 0)
-check_helm '{"expect_helm": "untouched"}'
+recap decommission_done "${NONE[@]}"
+check_cluster '{"expect_helm": "untouched"}'
 expect '{"expect_counts": {"GET /v2/listeners": 2}}'
 play facts_absent -i inventory.yml playbooks/facts.yml "${CONNECTION[@]}" -e langsmith_listener_state=absent
 no_secret unlimited decommission_one decommission decommission_rerun decommission_done facts_absent

@@ -5,6 +5,8 @@
 # on the test machines) and sets HELM_STANDIN_DIR, where it keeps its releases (releases.json)
 # and one JSON line per call (calls.jsonl). helm_standin_new_calls starts a new call log (the
 # releases stay); helm_standin_cleanup removes everything (call it from the runme.sh's EXIT trap).
+# When STANDIN_CALLS is set (../setup_k8s_standin/k8s.sh sets it), each call is also appended to
+# that call log, shared with the Kubernetes API stand-in, without values (see helm_standin.py).
 
 HELM_STANDIN_PYTHON="${ANSIBLE_TEST_PYTHON_INTERPRETER:-python}"
 HELM_STANDIN_SCRIPT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/helm_standin.py"

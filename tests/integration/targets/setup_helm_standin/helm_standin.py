@@ -13,10 +13,17 @@ variables, the kubeconfig helm was pointed at, and for each values file its path
 permission bits and its parsed content (so that tests can check every value, and that the
 file was not readable by others).
 
+When ``STANDIN_CALLS`` names a file (the call log shared with the Kubernetes API stand-in,
+../setup_k8s_standin), each call is also appended there as one JSON line that holds no value and
+no flag: tool "helm", time, cluster (the API server URL of the kubeconfig context), words (the
+positional arguments), release, namespace, chart, rc; under an exclusive ``flock`` of that file,
+as the other stand-in does, so that the lines of both keep their order and never mix.
+
 It answers the subcommands kubernetes.core.helm uses: ``version``, ``plugin list``,
 ``show chart``, ``list``, ``get values``, ``upgrade -i`` and ``uninstall``. Its repository
-index knows one repository and chart (REPOSITORIES); anything else fails as helm would.
-With ``HELM_STANDIN_FAIL=upgrade``, ``upgrade`` fails with an error that quotes the values and
+index knows the charts of REPOSITORIES; anything else fails as helm would.
+With ``HELM_STANDIN_DELAY=<seconds>``, ``upgrade`` first creates ``$HELM_STANDIN_DIR/waiting`` and waits that
+long (a chart that takes its time to become ready, for tests that interrupt a run). With ``HELM_STANDIN_FAIL=upgrade``, ``upgrade`` fails with an error that quotes the values and
 the API key in base64, as a rendered Secret would.
 """
 
@@ -35,12 +42,16 @@ VERSION = 'v3.17.3'
 REPOSITORIES = {
     'https://langchain-ai.github.io/helm/': {
         # newest first, as `helm show chart` without --version picks the newest
-        'langgraph-dataplane': [('0.2.11', '0.12.0'), ('0.2.10', '0.11.3')],
+        'langgraph-dataplane': [('0.2.22', '0.16.36'), ('0.2.11', '0.12.0'), ('0.2.10', '0.11.3')],
+    },
+    'https://kedacore.github.io/charts/': {
+        'keda': [('2.16.1', '2.16.1'), ('2.15.2', '2.15.2')],
     },
 }
 # flags that take a value, as "--flag=value" or "--flag value"
 VALUE_FLAGS = {'--version', '--repo', '-f', '--values', '--timeout', '--output', '-o', '--filter', '--history-max',
-               '--post-renderer', '--namespace', '-n', '--kube-context', '--kubeconfig', '--set', '--set-string'}
+               '--post-renderer', '--namespace', '-n', '--kube-context', '--kubeconfig', '--set', '--set-string',
+               '--set-json', '--set-file', '--set-literal'}
 ENV_RECORDED = ('KUBECONFIG', 'HELM_KUBECONTEXT', 'HELM_NAMESPACE', 'HELM_KUBETOKEN', 'HELM_KUBEAPISERVER')
 
 
@@ -162,6 +173,10 @@ def run(words, flags, store, record):
         values = {}
         for item in record['values_files']:
             values.update(item['values'])
+        if os.environ.get('HELM_STANDIN_DELAY'):
+            with open(os.path.join(os.environ['HELM_STANDIN_DIR'], 'waiting'), 'w', encoding='utf-8'):
+                pass  # a test can tell that an upgrade is under way
+            time.sleep(float(os.environ['HELM_STANDIN_DELAY']))
         if os.environ.get('HELM_STANDIN_FAIL') == 'upgrade':
             # as a chart whose template fails quotes the values it was given, or the manifest it rendered
             secret = base64.b64encode(str(values.get('config', {}).get('langsmithApiKey')).encode()).decode()
@@ -215,7 +230,34 @@ def locked_main(argv, directory):
     record['rc'] = rc
     with open(os.path.join(directory, 'calls.jsonl'), 'a', encoding='utf-8') as handle:
         handle.write(json.dumps(record, sort_keys=True) + '\n')
+    if os.environ.get('STANDIN_CALLS'):
+        record_shared(os.environ['STANDIN_CALLS'], record)
     return rc
+
+
+def subject(words):
+    """(release, chart) that the helm command ``words`` is about."""
+    if words[:1] in (['upgrade'], ['install']) and len(words) == 3:
+        return words[1], words[2]
+    if words[:1] == ['uninstall'] and len(words) == 2:
+        return words[1], None
+    if words[:2] == ['get', 'values'] and len(words) == 3:
+        return words[2], None
+    if words[:2] == ['show', 'chart'] and len(words) == 3:
+        return None, words[2]
+    return None, None
+
+
+def record_shared(path, record):
+    """Append the call to the shared call log ``path`` (no values, no flags), under an exclusive lock of the file."""
+    words = record.get('words') or []
+    release, chart = subject(words)
+    line = {'tool': 'helm', 'time': record['time'], 'cluster': record.get('cluster'), 'words': words, 'release': release,
+            'namespace': record.get('namespace'), 'chart': chart, 'rc': record['rc']}
+    with open(path, 'a', encoding='utf-8') as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)  # released when the file is closed
+        handle.write(json.dumps(line, sort_keys=True) + '\n')
+        handle.flush()
 
 
 if __name__ == '__main__':

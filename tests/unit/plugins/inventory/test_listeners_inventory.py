@@ -12,6 +12,7 @@ from ansible.inventory.data import InventoryData
 from ansible.parsing.dataloader import DataLoader
 from ansible.plugins.loader import inventory_loader
 
+from ansible_collections.langchain.langsmith.plugins.inventory import listeners as listeners_inventory
 from ansible_collections.langchain.langsmith.plugins.inventory.listeners import group_name
 from ansible_collections.langchain.langsmith.tests.unit.fakes import BASE_URL, load_emulator
 
@@ -115,3 +116,61 @@ def test_other_files_are_not_claimed(tmp_path):
 
 def test_group_name():
     assert group_name('langsmith_namespace_', 'agents-batch.eu') == 'langsmith_namespace_agents_batch_eu'
+
+
+@pytest.mark.parametrize('wrap', ['" {}"', '"{}\\n"', '"\\t{}\\r\\n"'], ids=['leading-space', 'newline', 'both'])
+def test_white_space_around_the_key_is_stripped(emulator, tmp_path, wrap):
+    emulator.state.create(EMU.WORKSPACE_ID, 'c1', k8s_namespaces=['a'])
+    inventory, dummy = parse(tmp_path, config().replace(EMU.API_KEY, wrap.format(EMU.API_KEY)))
+    assert sorted(inventory.hosts) == ['c1']
+
+
+def test_a_key_that_cannot_go_into_a_header_is_refused_without_the_value(emulator, tmp_path):
+    bad = EMU.API_KEY[:20] + '\\u0007' + EMU.API_KEY[20:]
+    with pytest.raises(AnsibleError) as err:
+        parse(tmp_path, config().replace(EMU.API_KEY, '"%s"' % bad))
+    assert 'api_key holds a control character at position 21' in str(err.value)
+    assert EMU.API_KEY[20:28] not in str(err.value) and emulator.methods() == []
+
+
+@pytest.mark.parametrize('echo', ['{}', '{!r}', '"{}"'])
+def test_an_api_error_that_quotes_the_key_is_masked(emulator, tmp_path, echo):
+    key = EMU.API_KEY + '\\n'  # as written in YAML: a trailing newline
+    emulator.fault(method='GET', path='/v2/listeners', status=400, json={'detail': 'invalid key ' + echo.format(EMU.API_KEY + '\n')})
+    with pytest.raises(AnsibleError) as err:
+        parse(tmp_path, config().replace(EMU.API_KEY, '"%s"' % key))
+    assert 'Request GET /v2/listeners failed: 400 Bad Request: invalid key ' in str(err.value)
+    assert '********' in str(err.value) and 'workspace_0123' not in str(err.value)
+
+
+def test_plain_http_to_another_host_warns(emulator, tmp_path, monkeypatch):
+    warnings = []
+    monkeypatch.setattr(listeners_inventory.display, 'warning', warnings.append)
+    parse(tmp_path, config())
+    assert warnings == ['control_plane_url %s is plain http:// to a host that is not loopback: the API key crosses the network '
+                        'unencrypted, readable by anyone on the way. Use https://' % BASE_URL]
+
+
+def test_the_cache_is_kept_apart_by_url_workspace_and_credential(emulator, tmp_path):
+    emulator.state.create(EMU.WORKSPACE_ID, 'c1', k8s_namespaces=['a'])
+    emulator.state.create(EMU.SECOND_WORKSPACE_ID, 'c2', k8s_namespaces=['b'])
+    cache = dict(cache='true', cache_plugin='ansible.builtin.jsonfile', cache_connection=str(tmp_path / 'cache'))
+    parse(tmp_path, config(**cache), cache=False)
+    assert emulator.methods() == ['GET /v2/listeners']
+    # another workspace, through an organization-scoped key: not the cached inventory
+    other = config(workspace_id=EMU.SECOND_WORKSPACE_ID, **cache).replace(EMU.API_KEY, EMU.ORG_API_KEY)
+    inventory, dummy = parse(tmp_path, other, cache=True)
+    assert sorted(inventory.hosts) == ['c2'] and len(emulator.methods()) == 2
+    # a wrong key: the API is asked (and refuses), the cache does not answer for it
+    with pytest.raises(AnsibleError, match='401 Unauthorized'):
+        parse(tmp_path, config(**cache).replace(EMU.API_KEY, 'lsv2_sk_wrong'), cache=True)
+    # the same connection again: from the cache
+    inventory, dummy = parse(tmp_path, config(**cache), cache=True)
+    assert sorted(inventory.hosts) == ['c1'] and len(emulator.methods()) == 3
+
+
+def test_connection_digest_ignores_white_space_around_the_credential():
+    one = listeners_inventory.connection_digest({'control_plane_url': 'u', 'api_key': 'k\n'})
+    assert one == listeners_inventory.connection_digest({'control_plane_url': 'u', 'api_key': 'k'})
+    assert one != listeners_inventory.connection_digest({'control_plane_url': 'u', 'api_key': 'other'})
+    assert len(one) == 32 and all(c in '0123456789abcdef' for c in one)

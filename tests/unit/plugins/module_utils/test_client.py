@@ -378,3 +378,56 @@ def test_ca_path_and_validate_certs_win_over_requests_ca_bundle(scripted, monkey
     client, adapter, dummy, dummy2 = scripted([(200, {})], base_url='https://control-plane.test', **options)
     client.request('GET', '/v2/listeners')
     assert adapter.options[0]['verify'] == verify
+
+
+def endless(n):
+    """n full pages, each with an advancing offset: a control plane that never stops answering."""
+    return [(200, page(100, 100 * i)) for i in range(n)]
+
+
+def test_paginate_stops_after_max_pages(scripted):
+    client, adapter, dummy, dummy2 = scripted(endless(5), max_pages=3)
+    with pytest.raises(LangSmithError) as err:
+        list(client.paginate('/v2/listeners', lambda data: data))
+    assert str(err.value) == ('Request GET /v2/listeners: still full pages after 3 pages of 100 (max_pages): stopped. '
+                              'Raise max_pages if the workspace really holds more than 300 listeners')
+    assert len(adapter.sent) == 3
+
+
+def test_paginate_asks_for_no_page_after_the_retry_timeout(scripted):
+    client, adapter, clock, dummy = scripted(endless(5), retry_timeout=10)
+
+    def slow(data):
+        clock.now += 4  # each page takes 4 s to arrive
+        return data
+
+    with pytest.raises(LangSmithError, match=r'the listing did not end within the retry_timeout of 10 s \(3 pages of 100 read\)'):
+        list(client.paginate('/v2/listeners', slow))
+    assert len(adapter.sent) == 3
+
+
+def test_paginate_default_bound():
+    assert Client(api_key='k').max_pages == _client.DEFAULT_MAX_PAGES == 1000
+
+
+@pytest.mark.parametrize('credential, header', [({'bearer_token': 'tok'}, 'Bearer tok'), ({}, None)])
+def test_netrc_neither_replaces_nor_adds_authorization(scripted, monkeypatch, tmp_path, credential, header):
+    netrc = tmp_path / 'netrc'
+    netrc.write_text('machine control-plane.test login someone password netrc-password-1234\n')
+    netrc.chmod(0o600)
+    monkeypatch.setenv('NETRC', str(netrc))
+    options = dict(credential, api_key=None) if credential else {}
+    client, adapter, dummy, dummy2 = scripted([(200, {})], **options)
+    client.request('GET', '/v2/listeners')
+    assert adapter.sent[0][2].get('Authorization') == header
+
+
+def test_proxies_from_the_environment_still_apply(scripted, monkeypatch, tmp_path):
+    monkeypatch.setenv('NETRC', str(tmp_path / 'none'))
+    monkeypatch.setenv('HTTP_PROXY', 'http://proxy.example.com:3128')
+    monkeypatch.delenv('NO_PROXY', raising=False)
+    monkeypatch.delenv('no_proxy', raising=False)
+    client, adapter, dummy, dummy2 = scripted([(200, {})])
+    client.request('GET', '/v2/listeners')
+    assert adapter.options[0]['proxies'].get('http') == 'http://proxy.example.com:3128'
+    assert adapter.sent[0][2]['X-Api-Key'] == 'secret-key'

@@ -1,0 +1,194 @@
+# -*- coding: utf-8 -*-
+# Collection-private module_utils of langchain.langsmith: not a public API, may change without notice.
+#
+# Copyright (c) 2026 LangChain, Inc.
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""Many listeners of one workspace at once (the ``listeners`` module, and the role through it).
+
+``desired_items()`` checks every item before any request; ``plan()`` compares them with one
+listing of the workspace and decides the writes (none for a listener that is already right);
+``converge()`` carries them out on one client, a bounded number at a time, with the same
+ListenerService code as the ``listener`` module (so a 409 on create is resolved the same way).
+Every index here is a dict built in one pass, so that the cost grows with the number of
+listeners and namespaces, never with its square.
+"""
+
+from concurrent.futures import ThreadPoolExecutor
+
+from ansible_collections.langchain.langsmith.plugins.module_utils._client import LangSmithError
+from ansible_collections.langchain.langsmith.plugins.module_utils._listener import Desired, InputError, namespaces_of
+
+DEFAULT_PARALLEL = 8
+MAX_PARALLEL = 64
+
+
+def item_label(index, compute_id=None):
+    return 'listeners[%d] (compute_id %s)' % (index, compute_id) if compute_id else 'listeners[%d]' % index
+
+
+def desired_items(items):
+    """[(Desired, state)] for the module's ``listeners`` items, or InputError listing every problem.
+
+    Each item is checked by the ``listener`` module's rules; across items, a compute ID may appear
+    once, and a namespace may be requested by one present item only.
+    """
+    problems = []
+    desired = []
+    first_index = {}
+    for index, item in enumerate(items):
+        try:
+            wanted = Desired(item.get('compute_id'), item.get('compute_type') or 'k8s', item.get('k8s_namespaces'),
+                             item.get('version'))
+        except InputError as exc:
+            problems.append('%s: %s' % (item_label(index, item.get('compute_id')), exc))
+            continue
+        if wanted.compute_id in first_index:
+            twin = ('%s: compute_id %s is also the compute_id of listeners[%d]; each listener once'
+                    % (item_label(index), wanted.compute_id, first_index[wanted.compute_id]))
+            problems.append(twin)
+            continue
+        first_index[wanted.compute_id] = index
+        desired.append((wanted, item.get('state') or 'present'))
+    for namespace, owners in requested_twice((d.compute_id, d.k8s_namespaces or []) for d, state in desired if state == 'present'):
+        shared = ('namespace %s is requested by more than one listener: compute_id %s. Two listeners must never '
+                  'serve the same namespace' % (namespace, ', '.join(owners)))
+        problems.append(shared)
+    if problems:
+        raise InputError('%d problem%s, nothing was changed: %s'
+                         % (len(problems), '' if len(problems) == 1 else 's', '; '.join(problems)))
+    return desired
+
+
+def requested_twice(requests):
+    """[(namespace, [owner, ...])] for every namespace that more than one owner of ``requests``
+    ((owner, namespaces) pairs) asks for, in the order first asked."""
+    owners = {}
+    for owner, namespaces in requests:
+        for namespace in namespaces:
+            owners.setdefault(namespace, []).append(owner)
+    return [(namespace, names) for namespace, names in owners.items() if len(names) > 1]
+
+
+class Action:
+    """One item of the plan: what to do for one compute ID, and the listener it concerns."""
+
+    __slots__ = ('kind', 'compute_id', 'desired', 'current', 'releases')
+
+    def __init__(self, kind, compute_id, desired=None, current=None, releases=False):
+        self.kind = kind            # 'create', 'converge', 'delete', 'purge' or 'absent' (nothing to do)
+        self.compute_id = compute_id
+        self.desired = desired
+        self.current = current
+        self.releases = releases    # frees a namespace that another item asks for: written first
+
+
+def plan(desired, listing, purge=False):
+    """The actions that bring the workspace (``listing``) to ``desired``, or InputError when a present
+    item asks for a namespace that a listener outside the plan serves."""
+    listed = {}
+    for listener in listing:
+        listed[listener['compute_id']] = listener
+    named = set(d.compute_id for d, state in desired)
+    # A namespace served by a listener the plan leaves alone (not named; kept unless purged) is taken.
+    served = {}
+    for listener in listing:
+        if listener['compute_id'] not in named and not purge:
+            for namespace in namespaces_of(listener):
+                served[namespace] = listener
+    wanted_namespaces = {}
+    problems = []
+    taken = []
+    for wanted, state in desired:
+        if state != 'present':
+            continue
+        current = listed.get(wanted.compute_id)
+        if current is not None and current.get('compute_type') != wanted.compute_type:
+            immutable = ('compute_type cannot change: listener %s (compute_id %s) has compute_type %r, not %r'
+                         % (current['id'], wanted.compute_id, current.get('compute_type'), wanted.compute_type))
+            problems.append(immutable)
+        for namespace in wanted.k8s_namespaces or []:
+            wanted_namespaces[namespace] = wanted.compute_id
+            other = served.get(namespace)
+            if other is not None:
+                clash = ('namespace %s is already served by the listener of compute_id %s (listener %s), which this run '
+                         'does not manage' % (namespace, other['compute_id'], other['id']))
+                taken.append(clash)
+    if taken:
+        clashes = ('Two listeners must never serve the same namespace: %s. To move a namespace between clusters, '
+                   'remove it from the other cluster first, in a run of its own' % '; '.join(taken))
+        problems.append(clashes)
+    if problems:
+        raise InputError('%s. Nothing was changed' % '. '.join(problems))
+    actions = []
+    for wanted, state in desired:
+        current = listed.get(wanted.compute_id)
+        if state == 'absent':
+            actions.append(Action('delete' if current else 'absent', wanted.compute_id, wanted, current, releases=True))
+            continue
+        if current is None:
+            actions.append(Action('create', wanted.compute_id, wanted))
+            continue
+        releases = any(wanted_namespaces.get(ns, wanted.compute_id) != wanted.compute_id for ns in namespaces_of(current))
+        actions.append(Action('converge', wanted.compute_id, wanted, current, releases))
+    if purge:
+        for listener in listing:
+            if listener['compute_id'] not in named:
+                actions.append(Action('purge', listener['compute_id'], current=listener, releases=True))
+    return actions
+
+
+def listener_view(listener):
+    """Every managed field of ``listener``, for the --diff of a listener the list does not name."""
+    return {'compute_id': listener.get('compute_id'), 'compute_type': listener.get('compute_type'),
+            'k8s_namespaces': sorted(namespaces_of(listener)), 'version': listener.get('version')}
+
+
+def carry_out(service, action):
+    """The Result of one action, on ``service`` (which skips writes in check mode)."""
+    if action.kind == 'create':
+        return service.predict_create(action.desired) if service.check_mode else service.create(action.desired)
+    if action.kind == 'converge':
+        return service.converge(action.current, action.desired)
+    if action.kind == 'delete':
+        return service.delete(action.current, action.desired.managed_view(action.current))
+    if action.kind == 'purge':
+        result = service.delete(action.current, listener_view(action.current))
+        result.msg += ' (purge: not in the list)'
+        return result
+    return service.absent_result(action.compute_id)
+
+
+def converge(service, actions, parallel=DEFAULT_PARALLEL):
+    """{compute_id: Result or LangSmithError} for every action: first those that free a namespace
+    another item asks for, then the rest; writes run ``parallel`` at a time on the service's client."""
+    outcomes = {}
+
+    def run(action):
+        try:
+            return action.compute_id, carry_out(service, action)
+        except LangSmithError as exc:
+            return action.compute_id, exc
+
+    phases = [[a for a in actions if a.releases], [a for a in actions if not a.releases]]
+    service.client.allow_concurrency(parallel)
+    with ThreadPoolExecutor(max_workers=max(1, parallel)) as pool:
+        for phase in phases:
+            # Actions that write nothing are answered here, without a thread.
+            quiet = [a for a in phase if not writes(a, service.check_mode)]
+            for action in quiet:
+                compute_id, outcome = run(action)
+                outcomes[compute_id] = outcome
+            for compute_id, outcome in pool.map(run, [a for a in phase if writes(a, service.check_mode)]):
+                outcomes[compute_id] = outcome
+    return outcomes
+
+
+def writes(action, check_mode):
+    """True when carrying ``action`` out sends a request."""
+    if check_mode or action.kind == 'absent':
+        return False
+    if action.kind == 'converge':
+        return bool(action.desired.patch_for(action.current))
+    return True

@@ -1,0 +1,113 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026 LangChain, Inc.
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+DOCUMENTATION = r"""
+module: listener_result
+short_description: Give each host its part of a listeners result, as its own
+version_added: 0.1.0
+description:
+  - After one M(langchain.langsmith.listeners) task has converged the listeners of every host of a play (C(run_once)),
+    this task, run for each host, takes that host's item of the registered result and reports it as the host's own
+    result, so that the play recap stays per host.
+  - Sets the facts C(langsmith_listener) (the listener; V({}) with O(state=absent)) and C(langsmith_listener_id) (its
+    ID, or V(null)), reports C(changed) when that host's listener changed, shows its diff under C(--diff), and fails the
+    host whose item failed, with the item's message.
+  - Runs on the controller like M(ansible.builtin.set_fact), with no module process and no request. The
+    C(langchain.langsmith.dataplane) role uses it.
+author:
+  - LangChain platform engineering (@langchain-ai)
+extends_documentation_fragment:
+  - action_common_attributes
+  - action_common_attributes.conn
+  - action_common_attributes.flow
+attributes:
+  action:
+    support: full
+  async:
+    support: none
+  bypass_host_loop:
+    support: none
+  check_mode:
+    support: full
+    details:
+      - Reports what the listeners task predicted.
+  connection:
+    support: none
+  delegation:
+    support: none
+  diff_mode:
+    support: full
+    details:
+      - The host's item's diff.
+  platform:
+    platforms: all
+  action_group:
+    support: none
+    details:
+      - It takes no connection options, so it is not in C(langchain.langsmith.all).
+  idempotent:
+    support: full
+options:
+  result:
+    description:
+      - This host's item of the registered result of the M(langchain.langsmith.listeners) task,
+        C(registered.listeners[compute_id]).
+      - Pass the item, not the whole result, so that each host templates its own part only.
+    type: dict
+    required: true
+  state:
+    description:
+      - The state the listeners task asked for this host. With V(absent) the facts say that there is no listener.
+    type: str
+    choices: [present, absent]
+    default: present
+seealso:
+  - module: langchain.langsmith.listeners
+"""
+
+EXAMPLES = r"""
+- name: Converge every cluster's listener, once for the play
+  langchain.langsmith.listeners:
+    listeners: "{{ groups['k8s_clusters'] | map('extract', hostvars, 'langsmith_listener_item') | list }}"
+  run_once: true
+  delegate_to: localhost
+  changed_when: false  # each host reports its own change below
+  register: fleet
+
+- name: Each cluster's own result, facts and change
+  langchain.langsmith.listener_result:
+    result: "{{ fleet.listeners[inventory_hostname] }}"
+
+- name: Use the facts
+  ansible.builtin.debug:
+    msg: "{{ inventory_hostname }}: {{ langsmith_listener_id }}"
+"""
+
+RETURN = r"""
+msg:
+  description: The item's message (what was done for this host's listener, or why its write failed).
+  returned: always
+  type: str
+  sample: Listener prod-eu-1 is up to date
+status:
+  description: The HTTP status of the answer that made the item fail, when there was one.
+  returned: when the item failed with an HTTP answer
+  type: int
+  sample: 503
+ansible_facts:
+  description: The facts set for the host.
+  returned: success
+  type: dict
+  contains:
+    langsmith_listener:
+      description: The listener as the API returned it (or as predicted in check mode); V({}) with O(state=absent).
+      returned: success
+      type: dict
+    langsmith_listener_id:
+      description: The listener's ID; V(null) before it exists (check mode) and with O(state=absent).
+      returned: success
+      type: str
+"""

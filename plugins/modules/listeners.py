@@ -1,0 +1,291 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026 LangChain, Inc.
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+DOCUMENTATION = r"""
+module: listeners
+short_description: Manage many LangSmith Deployment Control Plane listeners of one workspace at once
+version_added: 0.1.0
+description:
+  - The desired state of many listeners of one workspace, in one task; typically one item per cluster of an
+    inventory, in a task that runs once for the whole play.
+  - Reads the workspace once (one listing, 100 listeners per request), checks every item against it, and then
+    sends only the writes that are needed, several at a time on one connection. A listener that is already
+    right costs no request at all.
+  - Each item is what M(langchain.langsmith.listener) takes, with the same rules and the same idempotency
+    on O(listeners[].compute_id); a create that meets an existing listener (HTTP 409) is resolved the same way.
+  - Use M(langchain.langsmith.listener) for one cluster at a time, for example in a play that runs per host
+    anyway; use this module for a fleet, where one module run and one listing replace one of each per cluster.
+author:
+  - LangChain platform engineering (@langchain-ai)
+extends_documentation_fragment:
+  - langchain.langsmith.connection
+  - langchain.langsmith.attributes
+attributes:
+  check_mode:
+    support: full
+    details:
+      - Lists the workspace, sends no create, update or delete, and returns the predicted result of every item.
+  diff_mode:
+    support: full
+    details:
+      - Shows O(listeners[].compute_id), O(listeners[].compute_type) and the managed fields of every listener
+        that changes (or, in check mode, would change), including the listeners O(purge) deletes; never a credential.
+  idempotent:
+    support: full
+    details:
+      - Compares only O(listeners[].compute_type) and the fields each item sets; O(listeners[].k8s_namespaces) as a set.
+options:
+  listeners:
+    description:
+      - The listeners to manage, one item per listener. A compute ID may appear once.
+      - Before any write, every item is checked, no namespace may be requested by two present items, and no
+        namespace of a present item may be served by a listener that the list does not name (unless O(purge)
+        deletes it). Each problem is reported with its compute ID, and nothing is written if there is one.
+    type: list
+    elements: dict
+    required: true
+    suboptions:
+      compute_id:
+        description:
+          - The listener's natural key, unique per workspace; typically the cluster's name.
+        type: str
+        required: true
+      compute_type:
+        description:
+          - The kind of compute the listener runs on. Cannot change once the listener exists.
+        type: str
+        default: k8s
+        choices: [k8s]
+      k8s_namespaces:
+        description:
+          - Namespaces the listener serves. Order does not matter and duplicates are dropped.
+          - When omitted, the namespaces are not managed; an empty list is rejected.
+        type: list
+        elements: str
+      version:
+        description:
+          - Listener version to record. When omitted, the version is not managed.
+        type: str
+      state:
+        description:
+          - V(present) creates the listener or brings the managed fields up to date; V(absent) deletes it.
+        type: str
+        choices: [present, absent]
+        default: present
+  purge:
+    description:
+      - Also delete every listener of the workspace that O(listeners) does not name.
+      - B(Careful:) with V(true) the list is the whole workspace. A listener registered by another team, another
+        inventory or by hand is deleted, and its data plane stops receiving deployments. Run with C(--check --diff)
+        first, which shows every listener that would be deleted. With an empty O(listeners), the module refuses to purge.
+    type: bool
+    default: false
+  parallel:
+    description:
+      - How many writes (create, update, delete) are in flight at once, on one keep-alive connection pool.
+      - Between 1 and 64. Each write is retried on its own, with O(retries) and the task's O(retry_timeout).
+    type: int
+    default: 8
+notes:
+  - Writes that free a namespace another item asks for (deletes, and updates that drop a namespace) are sent
+    before the others, so that a namespace can move between two listeners of the list in one run.
+  - An item whose write fails after its retries does not stop the others. The task then fails at the end,
+    naming each failed item, and RV(listeners) holds the result of every item.
+seealso:
+  - module: langchain.langsmith.listener
+  - module: langchain.langsmith.listener_info
+  - name: Idempotency, check and diff mode
+    description: What the modules compare for each option.
+    link: https://github.com/langchain-ai/ansible-collection-langsmith/blob/main/docs/idempotency.md
+  - name: Troubleshooting
+    description: Every error and warning of the collection, with its cause and fix.
+    link: https://github.com/langchain-ai/ansible-collection-langsmith/blob/main/docs/troubleshooting.md
+"""
+
+EXAMPLES = r"""
+# group_vars/k8s_clusters.yml describes each cluster's listener once, evaluated for each host:
+#   langsmith_listener_item:
+#     compute_id: "{{ inventory_hostname }}"
+#     k8s_namespaces: "{{ cluster_namespaces }}"
+- name: Register every cluster of the inventory group k8s_clusters, in one task for the whole play
+  langchain.langsmith.listeners:
+    listeners: "{{ groups['k8s_clusters'] | map('extract', hostvars, 'langsmith_listener_item') | list }}"
+  run_once: true
+  delegate_to: localhost
+  register: fleet
+
+- name: Or from a list in the play's variables
+  langchain.langsmith.listeners:
+    listeners:
+      - compute_id: prod-eu-1
+        k8s_namespaces: [agents, agents-batch]
+        version: "0.12.0"
+      - compute_id: prod-us-1
+        k8s_namespaces: [agents-us]
+      - compute_id: staging-1
+        state: absent
+  register: fleet
+
+- name: Use one cluster's listener ID
+  ansible.builtin.debug:
+    msg: "{{ fleet.listeners['prod-eu-1'].listener.id }}"
+
+- name: Preview a purge (which listeners of the workspace no item names) without changing anything
+  langchain.langsmith.listeners:
+    listeners: "{{ wanted_listeners }}"
+    purge: true
+  check_mode: true
+  diff: true
+"""
+
+RETURN = r"""
+listeners:
+  description:
+    - The result of every item, and of every listener that O(purge) deleted, by compute ID.
+    - In check mode, the predicted results.
+  returned: always
+  type: dict
+  sample:
+    prod-eu-1:
+      changed: true
+      msg: Listener prod-eu-1 created
+      listener:
+        id: 6f1b2c3d-4e5f-4a7b-8c9d-0e1f2a3b4c5d
+        compute_id: prod-eu-1
+        compute_type: k8s
+        compute_config: {k8s_namespaces: [agents, agents-batch]}
+        version: 0.12.0
+        created_at: "2026-11-28T09:15:02.113Z"
+        updated_at: "2026-11-28T09:15:02.113Z"
+  contains:
+    changed:
+      description: Whether this item's listener changed (or, in check mode, would change).
+      type: bool
+      returned: always
+    msg:
+      description: What was done for this item, or why its write failed.
+      type: str
+      returned: always
+      sample: Listener prod-eu-1 is up to date
+    listener:
+      description:
+        - The listener as the API returned it (or as predicted in check mode), as M(langchain.langsmith.listener)
+          returns it. V({}) for a listener that is absent.
+        - Its C(compute_config.k8s_namespaces) is V(null) for a listener that serves no namespace.
+      type: dict
+      returned: unless the item failed
+    failed:
+      description: V(true) for an item whose write failed after its retries.
+      type: bool
+      returned: when the item failed
+    status:
+      description: The HTTP status of the answer that made the item fail, when there was one.
+      type: int
+      returned: when the item failed with an HTTP answer
+      sample: 500
+    diff:
+      description: The item's managed fields before and after.
+      type: dict
+      returned: in diff mode, unless the item failed
+msg:
+  description: A summary of what was done (or, in check mode, would be done).
+  returned: always
+  type: str
+  sample: 2 created, 1 updated, 0 deleted, 997 unchanged
+diff:
+  description: The managed fields before and after of each listener that changed, for C(--diff).
+  returned: when diff mode is on
+  type: list
+  elements: dict
+"""
+
+from ansible_collections.langchain.langsmith.plugins.module_utils._client import LangSmithError
+from ansible_collections.langchain.langsmith.plugins.module_utils._connection import LangSmithModule
+from ansible_collections.langchain.langsmith.plugins.module_utils._fleet import (
+    DEFAULT_PARALLEL, MAX_PARALLEL, converge, desired_items, plan)
+from ansible_collections.langchain.langsmith.plugins.module_utils._listener import (
+    InputError, ListenerService, listener_argument_spec)
+DONE = {'create': 'created', 'converge': 'updated', 'delete': 'deleted', 'purge': 'deleted'}
+
+
+def summary(actions, outcomes, check_mode):
+    counts = {'created': 0, 'updated': 0, 'deleted': 0, 'unchanged': 0, 'failed': 0}
+    for action in actions:
+        outcome = outcomes[action.compute_id]
+        if isinstance(outcome, LangSmithError):
+            counts['failed'] += 1
+        elif outcome.changed:
+            counts[DONE[action.kind]] += 1
+        else:
+            counts['unchanged'] += 1
+    if check_mode:
+        text = 'would create %(created)d, update %(updated)d, delete %(deleted)d; %(unchanged)d unchanged' % counts
+    else:
+        text = '%(created)d created, %(updated)d updated, %(deleted)d deleted, %(unchanged)d unchanged' % counts
+    return text + (', %(failed)d failed' % counts if counts['failed'] else '')
+
+
+def main():
+    lsm = LangSmithModule(
+        argument_spec=dict(
+            listeners=dict(type='list', elements='dict', required=True, options=listener_argument_spec()),
+            purge=dict(type='bool', default=False),
+            parallel=dict(type='int', default=DEFAULT_PARALLEL),
+        ),
+        supports_check_mode=True,
+    )
+    params = lsm.params
+    try:
+        if not 1 <= params['parallel'] <= MAX_PARALLEL:
+            raise InputError('parallel must be between 1 and %d, got %s' % (MAX_PARALLEL, params['parallel']))
+        if params['purge'] and not params['listeners']:
+            raise InputError('purge with an empty listeners list would delete every listener of the workspace: refused. '
+                             'Name the listeners to keep')
+        desired = desired_items(params['listeners'])
+    except InputError as exc:
+        lsm.fail(exc)
+    client = lsm.client()
+    service = ListenerService(client, check_mode=lsm.check_mode)
+    try:
+        try:
+            actions = plan(desired, service.list_all(), purge=params['purge'])
+        except (InputError, LangSmithError) as exc:
+            lsm.fail(exc)
+        outcomes = converge(service, actions, parallel=params['parallel'])
+    finally:
+        client.close()
+
+    results = {}
+    diffs = []
+    failed = []
+    for action in actions:
+        outcome = outcomes[action.compute_id]
+        if isinstance(outcome, LangSmithError):
+            entry = dict(changed=False, failed=True, msg=str(outcome))
+            if outcome.status is not None:
+                entry['status'] = outcome.status
+            failed.append('%s: %s' % (action.compute_id, outcome))
+        else:
+            entry = dict(changed=outcome.changed, listener=outcome.listener, msg=outcome.msg)
+            if lsm.module._diff:
+                entry['diff'] = outcome.diff()
+                if outcome.changed:
+                    diffs.append(dict(outcome.diff(), before_header='listener %s' % action.compute_id,
+                                      after_header='listener %s' % action.compute_id))
+        results[action.compute_id] = entry
+    output = dict(changed=any(entry['changed'] for entry in results.values()), listeners=results,
+                  msg=summary(actions, outcomes, lsm.check_mode))
+    if lsm.module._diff:
+        output['diff'] = diffs
+    if failed:
+        output['msg'] = '%s. %d listener%s failed: %s' % (output['msg'], len(failed), '' if len(failed) == 1 else 's',
+                                                          '; '.join(failed))
+        lsm.fail(LangSmithError(output.pop('msg')), **output)
+    lsm.exit(**output)
+
+
+if __name__ == '__main__':
+    main()

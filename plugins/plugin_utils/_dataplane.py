@@ -1,0 +1,252 @@
+# -*- coding: utf-8 -*-
+# Collection-private plugin_utils of langchain.langsmith: not a public API, may change without notice.
+#
+# Copyright (c) 2026 LangChain, Inc.
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""What the dataplane role computes, as plain functions (the role calls them through the filters
+of plugins/filter/dataplane.py, once per play or once per cluster).
+
+``plan()`` checks the requests of every cluster of a play before any request is sent (the
+variables of each cluster, the clashes between clusters, the prerequisites of the chart) and
+turns them into the items of one ``listeners`` module run. ``chart_values()`` builds the values
+of the ``langgraph-dataplane`` chart for one cluster. Every check reads each request once and
+looks the others up in dicts, so that a play of thousands of clusters, or a listener of
+thousands of namespaces, costs time in proportion to its size.
+"""
+
+from urllib.parse import urlsplit
+
+from ansible_collections.langchain.langsmith.plugins.module_utils._client import DEFAULT_CONTROL_PLANE_URL, HOSTED_REGIONS
+from ansible_collections.langchain.langsmith.plugins.module_utils._fleet import requested_twice
+from ansible_collections.langchain.langsmith.plugins.module_utils._listener import InputError, check_compute_id, check_namespaces
+
+SELF_HOSTED_SUFFIX = '/api-host'
+# The Secret the role creates in the release namespace for the API key, unless the user names one.
+API_KEY_SECRET = '%s-langsmith-api-key'
+API_KEY_SECRET_KEY = 'langsmith_api_key'  # the key the chart reads from either Secret
+
+
+def smith_backend_url(control_plane_url):
+    """The LangSmith API URL that goes with a control plane URL, or '' when it cannot be derived.
+
+    Hosted: the region's (``https://eu.api.host.langchain.com`` -> ``https://eu.api.smith.langchain.com``);
+    self-hosted: ``https://<host>[/<basePath>]/api-host`` -> ``https://<host>[/<basePath>]/api/v1``.
+    """
+    url = (control_plane_url or DEFAULT_CONTROL_PLANE_URL).rstrip('/')
+    for dummy, control_plane, smith in HOSTED_REGIONS:
+        if url.lower() == control_plane:
+            return smith
+    parts = urlsplit(url)
+    if parts.hostname and parts.path.endswith(SELF_HOSTED_SUFFIX) and not parts.query:
+        return url[:-len(SELF_HOSTED_SUFFIX)] + '/api/v1'
+    return ''
+
+
+def merge(base, override):
+    """``base`` with ``override`` merged in recursively (dicts merge, anything else replaces)."""
+    result = dict(base)
+    for key, value in (override or {}).items():
+        if isinstance(value, dict) and isinstance(result.get(key), dict):
+            result[key] = merge(result[key], value)
+        else:
+            result[key] = value
+    return result
+
+
+def _enabled(values, section):
+    return bool((values.get(section) or {}).get('enabled'))
+
+
+def routes_across_namespaces(values):
+    """True when the chart's values route through the Gateway API or an Istio gateway, which reach
+    every watched namespace (the default Ingress routes only within its own)."""
+    return _enabled(values, 'gateway') or _enabled(values, 'istioGateway')
+
+
+def root_domain(values):
+    """The host name the operator's deployments are reached at (the chart's ROOT_DOMAIN), or ''."""
+    for section in ('gateway', 'ingress', 'istioGateway'):
+        hostname = (values.get(section) or {}).get('hostname')
+        if hostname:
+            return hostname
+    return ''
+
+
+def chart_values(listener_id, workspace_id, control_plane_url, smith_url, namespaces, secret_name,
+                 ingress_hostname=None, create_crds=True, user_values=None):
+    """The values of the ``langgraph-dataplane`` chart for one cluster: the role's, then ``user_values``
+    merged in last (recursively), so that each of the role's values can be overridden.
+
+    The API key is never among them: the chart reads it from the Secret ``secret_name``. With the
+    Gateway API or an Istio gateway enabled in ``user_values``, the chart's Ingress is turned off
+    (the chart allows one of the three). The host name of the deployments goes to the operator
+    (``ingress.hostname``) and to the listener (``config.rootDomain``); without one, their health
+    check is turned off: it calls each deployment through that host name.
+    """
+    user_values = user_values or {}
+    config = {
+        'langgraphListenerId': listener_id,
+        'langsmithWorkspaceId': workspace_id,
+        'hostBackendUrl': (control_plane_url or DEFAULT_CONTROL_PLANE_URL).rstrip('/'),
+        'smithBackendUrl': smith_url,
+        'watchNamespaces': ','.join(namespaces),
+        'existingSecretName': secret_name,
+    }
+    values = {'config': config, 'operator': {'createCRDs': bool(create_crds)}}
+    ingress = {}
+    if routes_across_namespaces(user_values):
+        ingress['enabled'] = False
+    if ingress_hostname:
+        ingress['hostname'] = ingress_hostname
+    if ingress:
+        values['ingress'] = ingress
+    hostname = root_domain(merge(values, user_values))
+    if hostname:
+        # The operator takes the host name from ingress (or gateway, istioGateway).hostname; the
+        # listener, which runs the health check, only from config.rootDomain.
+        config['rootDomain'] = hostname
+    else:
+        config['enableLGPDeploymentHealthCheck'] = False
+    return merge(values, user_values)
+
+
+def creates_crds(request):
+    """Whether the chart will create the CRDs for this request: langsmith_dataplane_create_crds, unless
+    langsmith_dataplane_values (merged last) says otherwise."""
+    operator = (request.get('values') or {}).get('operator') or {}
+    return bool(operator.get('createCRDs', request.get('create_crds', True)))
+
+
+def _kube_target(request):
+    return (request.get('kubeconfig') or '(the default kubeconfig)', request.get('kube_context') or '(its current context)')
+
+
+def plan(requests):
+    """``{'problems': [...], 'notes': [...], 'listeners': {host: item}}`` for the requests of a play's clusters.
+
+    A request is what the role notes for each cluster (tasks/main.yml). ``problems`` stop the play
+    before any request; ``notes`` are said once; ``listeners`` holds each cluster's item of the one
+    ``langchain.langsmith.listeners`` run that converges every cluster (none when there are problems).
+    """
+    problems = []
+    notes = []
+    items = {}
+    # What the chart's checks need comes under "chart" (the role reads it only where the chart is installed).
+    requests = [dict(request.get('chart') or {}, **dict((k, v) for k, v in request.items() if k != 'chart'))
+                for request in requests if request]
+    if not requests:
+        return {'problems': problems, 'notes': notes, 'listeners': items}
+
+    first = requests[0]
+    others = [r['host'] for r in requests if r.get('connection') != first.get('connection')]
+    if others:
+        problems.append('One listing of the workspace serves every host of the play, so they must all use the same control '
+                        'plane, workspace and credentials (langsmith_control_plane_url, langsmith_workspace_id, '
+                        'langsmith_api_key, langsmith_bearer_token); %s differ from %s. Run one play per workspace.'
+                        % (', '.join(others), first['host']))
+
+    by_compute_id = {}
+    present = []
+    without_hostname = []
+    for request in requests:
+        host = request['host']
+        state = request.get('state') or 'present'
+        mine = []
+        try:
+            compute_id = check_compute_id(request.get('compute_id'), 'langsmith_compute_id')
+        except InputError as exc:
+            mine.append(str(exc))
+            compute_id = None
+        namespaces = None
+        if state == 'present':
+            try:
+                namespaces = check_namespaces(request.get('namespaces') or None, 'langsmith_k8s_namespaces')
+            except InputError as exc:
+                mine.append(str(exc))
+            if not request.get('namespaces'):
+                mine.append('langsmith_k8s_namespaces is required when langsmith_listener_state is present: name the '
+                            'Kubernetes namespaces that the listener of %s serves' % (compute_id or host))
+        if request.get('install'):
+            mine.extend(_install_problems(request, state, namespaces or []))
+            if state == 'present' and not (request.get('ingress_hostname') or root_domain(request.get('values') or {})):
+                without_hostname.append(host)
+        problems.extend('%s: %s' % (host, problem) for problem in mine)
+        if compute_id is None:
+            continue
+        by_compute_id.setdefault(compute_id, []).append(host)
+        if state == 'present' and namespaces:
+            present.append(((compute_id, host), namespaces))
+        item = {'compute_id': compute_id, 'state': state}
+        if state == 'present':
+            item['k8s_namespaces'] = namespaces
+            if request.get('version'):
+                item['version'] = request['version']
+        items[host] = item
+
+    for compute_id, hosts in by_compute_id.items():
+        for host in hosts if len(hosts) > 1 else ():
+            problems.append('%s clashes with another cluster of the play: langsmith_compute_id %s is also the compute ID of '
+                            '%s; every cluster needs its own.' % (host, compute_id, ', '.join(h for h in hosts if h != host)))
+    for namespace, owners in requested_twice(present):
+        for compute_id, host in owners:
+            shared = ', '.join('compute_id %s (host %s)' % owner for owner in owners if owner[1] != host)
+            problems.append('%s clashes with another cluster of the play: two listeners must never serve the same '
+                            'namespace: namespace %s is also requested by %s.' % (host, namespace, shared))
+    problems.extend(_shared_cluster_problems(requests))
+    if without_hostname:
+        notes.append('The deployment health check is off (config.enableLGPDeploymentHealthCheck: false) for %s: it calls '
+                     'each deployment through the ingress host name, and none is set. Set langsmith_dataplane_ingress_hostname '
+                     'to turn it on.' % ', '.join(without_hostname))
+    return {'problems': problems, 'notes': notes, 'listeners': items if not problems else {}}
+
+
+def _install_problems(request, state, namespaces):
+    """What the chart cannot do without, for one cluster that installs it."""
+    found = []
+    if state != 'present':
+        return found
+    if not request.get('api_key') and not request.get('existing_secret'):
+        found.append('langsmith_dataplane_install needs the API key for the data plane: set langsmith_api_key (or '
+                     'LANGSMITH_API_KEY), or name a Secret that holds it in langsmith_dataplane_existing_secret')
+    if not request.get('workspace_id'):
+        found.append('langsmith_dataplane_install needs the workspace ID: set langsmith_workspace_id (or LANGSMITH_WORKSPACE_ID)')
+    if not (request.get('smith_backend_url') or smith_backend_url(request.get('control_plane_url'))):
+        found.append('langsmith_dataplane_install needs the LangSmith API URL: set langsmith_smith_backend_url (it cannot be '
+                     'derived from the control plane URL %s)' % request.get('control_plane_url'))
+    if len(namespaces) > 1 and not routes_across_namespaces(request.get('values') or {}):
+        found.append('langsmith_k8s_namespaces names %d namespaces, and the chart\'s default Ingress routes only within its own '
+                     'namespace: a data plane that watches more than one namespace needs the Gateway API or an Istio gateway. '
+                     'Set gateway.enabled (or istioGateway.enabled) and its name in langsmith_dataplane_values, or serve one '
+                     'namespace' % len(namespaces))
+    return found
+
+
+def _shared_cluster_problems(requests):
+    """Clashes between clusters of the play that install into the same Kubernetes cluster."""
+    found = []
+    by_target = {}
+    for request in requests:
+        if request.get('install') and (request.get('state') or 'present') == 'present':
+            by_target.setdefault(_kube_target(request), []).append(request)
+    for (kubeconfig, context), group in by_target.items():
+        if len(group) < 2:
+            continue
+        where = 'the same Kubernetes cluster (kubeconfig %s, context %s)' % (kubeconfig, context)
+        creating = [r['host'] for r in group if creates_crds(r)]
+        if len(creating) > 1:
+            found.append('%s install into %s and all create the LangGraphPlatform CRDs, which a cluster holds once: set '
+                         'langsmith_dataplane_create_crds: false on all but one of them' % (', '.join(creating), where))
+        keda = [r['host'] for r in group if r.get('install_keda')]
+        if len(keda) > 1:
+            found.append('%s install into %s and all install KEDA, which a cluster holds once: set '
+                         'langsmith_dataplane_install_keda: true on one of them only' % (', '.join(keda), where))
+        by_namespace = {}
+        for request in group:
+            by_namespace.setdefault(request.get('release_namespace'), []).append(request['host'])
+        for namespace, hosts in by_namespace.items():
+            if len(hosts) > 1:
+                found.append('%s install into %s and the same release namespace %s: give each data plane its own '
+                             'langsmith_dataplane_release_namespace' % (', '.join(hosts), where, namespace))
+    return found

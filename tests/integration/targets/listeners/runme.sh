@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# The listeners module against the control plane emulator: check mode, create, rerun, update with
+# diff, purge (checked first), a failed item amid good ones, and a run under injected faults that
+# still converges every item.
+set -eux
+
+source ../setup_emulator/emulator.sh
+emulator_start cp
+
+ansible-playbook -i ../listener/playbooks/inventory.ini -e "@$EMU_VARS" \
+    -e "cp_url=$EMU_cp_URL" -e "control_url=$EMU_cp_CONTROL" main.yml "$@"

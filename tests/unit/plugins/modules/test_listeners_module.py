@@ -1,0 +1,132 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026 LangChain, Inc.
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""The listeners module's main(), end to end against the in-process emulator."""
+
+import json
+
+import pytest
+
+from ansible.module_utils.testing import patch_module_args
+
+from ansible_collections.langchain.langsmith.plugins.modules import listeners
+from ansible_collections.langchain.langsmith.tests.unit.fakes import BASE_URL, load_emulator
+
+EMU = load_emulator()
+pytestmark = pytest.mark.usefixtures('clean_langsmith_env')
+
+
+def run(capsys, items, check_mode=False, diff=False, **args):
+    args = dict(args, listeners=items, api_key=EMU.API_KEY, _ansible_check_mode=check_mode, _ansible_diff=diff)
+    args.setdefault('control_plane_url', BASE_URL)
+    with patch_module_args(args):
+        with pytest.raises(SystemExit) as exit_info:
+            listeners.main()
+    result = json.loads(capsys.readouterr().out)
+    assert bool(result.get('failed')) == (exit_info.value.code != 0)
+    return result
+
+
+FLEET = [{'compute_id': 'c%d' % i, 'k8s_namespaces': ['ns-%d' % i], 'version': '1.0'} for i in range(5)]
+
+
+def test_create_converged_update_delete(emulator, capsys):
+    result = run(capsys, FLEET, check_mode=True)
+    assert result['changed'] and result['msg'] == 'would create 5, update 0, delete 0; 0 unchanged'
+    assert result['listeners']['c0']['msg'] == 'Listener c0 would be created' and emulator.writes() == []
+
+    result = run(capsys, FLEET)
+    assert result['changed'] and result['msg'] == '5 created, 0 updated, 0 deleted, 0 unchanged'
+    assert emulator.methods() == ['GET /v2/listeners'] * 2 + ['POST /v2/listeners'] * 5
+    ids = dict((cid, entry['listener']['id']) for cid, entry in result['listeners'].items())
+
+    emulator.state.log = []
+    result = run(capsys, FLEET)
+    assert not result['changed'] and result['msg'] == '0 created, 0 updated, 0 deleted, 5 unchanged'
+    assert emulator.methods() == ['GET /v2/listeners']  # the listing is the only request
+    assert dict((cid, entry['listener']['id']) for cid, entry in result['listeners'].items()) == ids
+
+    emulator.state.log = []
+    changed = [dict(FLEET[0], version='2.0'), dict(FLEET[1], state='absent')] + FLEET[2:]
+    result = run(capsys, changed)
+    assert result['msg'] == '0 created, 1 updated, 1 deleted, 3 unchanged'
+    assert sorted(emulator.methods()) == ['DELETE /v2/listeners/{id}', 'GET /v2/listeners', 'PATCH /v2/listeners/{id}']
+    assert result['listeners']['c0']['listener']['version'] == '2.0'
+    assert result['listeners']['c1'] == {'changed': True, 'msg': 'Listener c1 deleted', 'listener': result['listeners']['c1']['listener']}
+    assert emulator.state.log[-2:] and [e for e in emulator.state.log if e['method'] == 'PATCH'][0]['path'].endswith(ids['c0'])
+
+
+def test_diff_shows_each_change(emulator, capsys):
+    run(capsys, FLEET[:2])
+    result = run(capsys, [dict(FLEET[0], k8s_namespaces=['ns-0', 'extra']), FLEET[1]], check_mode=True, diff=True)
+    assert result['diff'] == [{
+        'before': {'compute_id': 'c0', 'compute_type': 'k8s', 'k8s_namespaces': ['ns-0'], 'version': '1.0'},
+        'after': {'compute_id': 'c0', 'compute_type': 'k8s', 'k8s_namespaces': ['extra', 'ns-0'], 'version': '1.0'},
+        'before_header': 'listener c0', 'after_header': 'listener c0'}]
+    assert result['listeners']['c1']['diff']['before'] == result['listeners']['c1']['diff']['after']
+    assert 'diff' not in run(capsys, FLEET[:2])
+
+
+def test_purge_in_check_mode_shows_what_it_would_delete(emulator, capsys):
+    emulator.state.create(EMU.WORKSPACE_ID, 'stray', k8s_namespaces=['ns-0'], version='0.1')
+    result = run(capsys, FLEET[:1], purge=True, check_mode=True, diff=True)
+    assert result['listeners']['stray']['msg'] == 'Listener stray would be deleted (purge: not in the list)'
+    assert {'before': {'compute_id': 'stray', 'compute_type': 'k8s', 'k8s_namespaces': ['ns-0'], 'version': '0.1'},
+            'after': {}, 'before_header': 'listener stray', 'after_header': 'listener stray'} in result['diff']
+    assert emulator.writes() == []
+    result = run(capsys, FLEET[:1], purge=True)
+    assert result['msg'] == '1 created, 0 updated, 1 deleted, 0 unchanged'
+    assert [listener['compute_id'] for listener in emulator.listeners()] == ['c0']
+    assert emulator.writes() == ['DELETE /v2/listeners/{id}', 'POST /v2/listeners']  # the namespace is freed first
+
+
+def test_without_purge_a_namespace_of_an_unnamed_listener_stops_before_any_write(emulator, capsys):
+    emulator.state.create(EMU.WORKSPACE_ID, 'stray', k8s_namespaces=['ns-3'])
+    result = run(capsys, FLEET)
+    assert result['failed'] and 'namespace ns-3 is already served by the listener of compute_id stray' in result['msg']
+    assert emulator.writes() == []
+
+
+@pytest.mark.parametrize('args, message', [
+    (dict(parallel=0), 'parallel must be between 1 and 64, got 0'),
+    (dict(parallel=65), 'parallel must be between 1 and 64, got 65'),
+    (dict(purge=True, items=[]), 'purge with an empty listeners list would delete every listener of the workspace: refused'),
+    (dict(items=[{'compute_id': 'a', 'k8s_namespaces': ['x']}, {'compute_id': 'b', 'k8s_namespaces': ['x']}]),
+     '1 problem, nothing was changed: namespace x is requested by more than one listener: compute_id a, b'),
+    (dict(items=[{'compute_id': 'a', 'state': 'gone'}]), 'value of state must be one of: present, absent, got: gone found in listeners'),
+    (dict(items=[{'k8s_namespaces': ['x']}]), 'missing required arguments: compute_id found in listeners'),
+])
+def test_bad_input_fails_before_any_request(emulator, capsys, args, message):
+    items = args.pop('items', FLEET)
+    result = run(capsys, items, **args)
+    assert result['failed'] and message in result['msg'], result['msg']
+    assert emulator.methods() == []
+
+
+def test_a_failed_item_amid_good_ones(emulator, capsys):
+    run(capsys, FLEET[:2])
+    emulator.fault(method='PATCH', path='/v2/listeners/{id}', status=503, times=2)
+    result = run(capsys, [dict(FLEET[0], version='2.0')] + FLEET[1:], retries=1)
+    assert result['failed'] and result['changed']
+    assert result['listeners']['c0'] == {'changed': False, 'failed': True, 'status': 503, 'msg': result['listeners']['c0']['msg']}
+    c0 = [listener for listener in emulator.listeners() if listener['compute_id'] == 'c0'][0]
+    assert result['listeners']['c0']['msg'].startswith('Request PATCH /v2/listeners/%s failed: 503' % c0['id'])
+    assert result['msg'].startswith('3 created, 0 updated, 0 deleted, 1 unchanged, 1 failed. 1 listener failed: c0: Request PATCH')
+    assert sorted(listener['compute_id'] for listener in emulator.listeners()) == ['c0', 'c1', 'c2', 'c3', 'c4']
+
+
+def test_a_409_is_resolved_as_the_listener_module_does(emulator, capsys):
+    """A listener created by another run after this run's listing: the create answers 409."""
+    emulator.fault(method='GET', path='/v2/listeners', status=200, json={'resources': [], 'offset': 0}, times=1)
+    emulator.state.create(EMU.WORKSPACE_ID, 'c0', k8s_namespaces=['ns-0'], version='0.9')
+    result = run(capsys, FLEET[:1])
+    assert result['listeners']['c0']['msg'] == 'Listener c0 updated'
+    assert emulator.methods() == ['GET /v2/listeners', 'POST /v2/listeners', 'GET /v2/listeners', 'PATCH /v2/listeners/{id}']
+
+
+def test_null_namespaces_are_no_namespaces(emulator, capsys):
+    emulator.state.create(EMU.WORKSPACE_ID, 'bare', k8s_namespaces=None)
+    result = run(capsys, [{'compute_id': 'bare', 'k8s_namespaces': ['a']}, {'compute_id': 'other', 'k8s_namespaces': ['b']}])
+    assert result['listeners']['bare']['msg'] == 'Listener bare updated' and not result.get('failed')

@@ -1,0 +1,220 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026 LangChain, Inc.
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""What the dataplane role computes: the preflight of a play, the chart's values, the LangSmith API URL,
+and the filters that hand them to the role."""
+
+import pytest
+
+from ansible.plugins.loader import filter_loader
+
+from ansible_collections.langchain.langsmith.plugins.module_utils._client import DEFAULT_CONTROL_PLANE_URL, HOSTED_REGIONS
+from ansible_collections.langchain.langsmith.plugins.plugin_utils import _dataplane
+
+
+def request(host, **kwargs):
+    """What the role notes for a cluster (tasks/main.yml), with the defaults of a cluster that only registers."""
+    values = dict(host=host, connection='c', compute_id=host, state='present', namespaces=['%s-ns' % host], version='',
+                  install=False, api_key=True, existing_secret='', workspace_id='w', control_plane_url=DEFAULT_CONTROL_PLANE_URL,
+                  smith_backend_url='', kubeconfig='/k/%s.yml' % host, kube_context='', release_namespace='langgraph-dataplane',
+                  create_crds=True, install_keda=False, ingress_hostname='', values={})
+    values.update(kwargs)
+    return values
+
+
+# -- the LangSmith API URL ----------------------------------------------------------------------
+
+@pytest.mark.parametrize('control_plane, smith', [
+    ('https://api.host.langchain.com', 'https://api.smith.langchain.com'),
+    ('https://api.host.langchain.com/', 'https://api.smith.langchain.com'),
+    ('', 'https://api.smith.langchain.com'),
+    ('https://eu.api.host.langchain.com', 'https://eu.api.smith.langchain.com'),
+    ('https://apac.api.host.langchain.com', 'https://apac.api.smith.langchain.com'),
+    ('https://aws.api.host.langchain.com', 'https://aws.api.smith.langchain.com'),
+    ('https://ls.example.com/api-host', 'https://ls.example.com/api/v1'),
+    ('https://ls.example.com/api-host/', 'https://ls.example.com/api/v1'),
+    ('https://ls.example.com:8443/langsmith/api-host', 'https://ls.example.com:8443/langsmith/api/v1'),
+    ('http://127.0.0.1:8080/api-host', 'http://127.0.0.1:8080/api/v1'),
+    ('https://ls.example.com', ''),
+    ('https://ls.example.com/api', ''),
+    ('https:///api-host', ''),
+])
+def test_smith_backend_url(control_plane, smith):
+    assert _dataplane.smith_backend_url(control_plane) == smith
+
+
+def test_every_hosted_region_has_a_langsmith_api():
+    assert [region for region, dummy, dummy2 in HOSTED_REGIONS] == ['US', 'EU', 'APAC', 'AWS US']
+    for dummy, control_plane, smith in HOSTED_REGIONS:
+        assert control_plane.replace('api.host.', 'api.smith.') == smith
+
+
+# -- the chart's values -------------------------------------------------------------------------
+
+def values(**kwargs):
+    arguments = dict(listener_id='L', workspace_id='W', control_plane_url='https://ls.example.com/api-host',
+                     smith_url='https://ls.example.com/api/v1', namespaces=['a'], secret_name='dp-langsmith-api-key')
+    arguments.update(kwargs)
+    return _dataplane.chart_values(**arguments)
+
+
+def test_values_of_a_cluster_without_a_host_name():
+    assert values() == {
+        'config': {'langgraphListenerId': 'L', 'langsmithWorkspaceId': 'W', 'hostBackendUrl': 'https://ls.example.com/api-host',
+                   'smithBackendUrl': 'https://ls.example.com/api/v1', 'watchNamespaces': 'a',
+                   'existingSecretName': 'dp-langsmith-api-key', 'enableLGPDeploymentHealthCheck': False},
+        'operator': {'createCRDs': True}}
+
+
+def test_a_host_name_keeps_the_health_check_on():
+    result = values(ingress_hostname='dp.example.com', create_crds=False)
+    assert result['ingress'] == {'hostname': 'dp.example.com'}
+    assert result['config']['rootDomain'] == 'dp.example.com'  # the listener's HOSTED_K8S_ROOT_DOMAIN
+    assert 'enableLGPDeploymentHealthCheck' not in result['config']
+    assert result['operator'] == {'createCRDs': False}
+
+
+def test_a_gateway_turns_the_ingress_off_and_its_host_name_counts():
+    gateway = {'gateway': {'enabled': True, 'name': 'gw', 'namespace': 'gw-system', 'hostname': 'dp.example.com'}}
+    result = values(namespaces=['a', 'b'], user_values=gateway)
+    assert result['ingress'] == {'enabled': False} and result['gateway'] == gateway['gateway']
+    assert result['config']['watchNamespaces'] == 'a,b' and 'enableLGPDeploymentHealthCheck' not in result['config']
+    assert result['config']['rootDomain'] == 'dp.example.com'
+
+
+def test_the_users_values_come_last():
+    result = values(user_values={'config': {'enableLGPDeploymentHealthCheck': True, 'hostQueue': 'q2'},
+                                 'operator': {'createCRDs': False}, 'ingress': {'enabled': False}})
+    assert result['config']['enableLGPDeploymentHealthCheck'] is True and result['config']['hostQueue'] == 'q2'
+    assert result['config']['langgraphListenerId'] == 'L'
+    assert result['operator'] == {'createCRDs': False}
+
+
+def test_the_api_key_is_never_a_value():
+    assert 'langsmithApiKey' not in repr(values(user_values={'config': {}}))
+
+
+# -- the preflight of a play --------------------------------------------------------------------
+
+def test_a_clean_play_gives_one_item_per_cluster():
+    plan = _dataplane.plan([request('a', version='1.0'), request('b', state='absent', namespaces=[]), None])
+    assert plan == {'problems': [], 'notes': [], 'listeners': {
+        'a': {'compute_id': 'a', 'state': 'present', 'k8s_namespaces': ['a-ns'], 'version': '1.0'},
+        'b': {'compute_id': 'b', 'state': 'absent'}}}
+
+
+def test_each_cluster_variable_problem_names_its_cluster():
+    problems = _dataplane.plan([request('a', namespaces=['Team_A', 'ok']), request('b', namespaces=[]),
+                                request('c', compute_id=' c')])['problems']
+    assert problems[0].startswith("a: langsmith_k8s_namespaces: 'Team_A' is not a Kubernetes namespace name")
+    assert problems[1] == ('b: langsmith_k8s_namespaces is required when langsmith_listener_state is present: name the '
+                           'Kubernetes namespaces that the listener of b serves')
+    assert problems[2] == "c: langsmith_compute_id must not start or end with white space, got ' c'"
+
+
+def test_clashes_between_clusters_name_both():
+    problems = _dataplane.plan([request('a', namespaces=['shared']), request('b', namespaces=['shared', 'b']),
+                                request('f', compute_id='a', namespaces=['f'])])['problems']
+    assert problems == [
+        'a clashes with another cluster of the play: langsmith_compute_id a is also the compute ID of f; every cluster needs its own.',
+        'f clashes with another cluster of the play: langsmith_compute_id a is also the compute ID of a; every cluster needs its own.',
+        'a clashes with another cluster of the play: two listeners must never serve the same namespace: namespace shared is '
+        'also requested by compute_id b (host b).',
+        'b clashes with another cluster of the play: two listeners must never serve the same namespace: namespace shared is '
+        'also requested by compute_id a (host a).']
+
+
+def test_one_connection_per_play():
+    problems = _dataplane.plan([request('a'), request('b', connection='other'), request('c', connection='other')])['problems']
+    assert problems == ['One listing of the workspace serves every host of the play, so they must all use the same control '
+                        'plane, workspace and credentials (langsmith_control_plane_url, langsmith_workspace_id, '
+                        'langsmith_api_key, langsmith_bearer_token); b, c differ from a. Run one play per workspace.']
+
+
+@pytest.mark.parametrize('changes, problem', [
+    (dict(api_key=False), 'langsmith_dataplane_install needs the API key for the data plane'),
+    (dict(workspace_id=''), 'langsmith_dataplane_install needs the workspace ID'),
+    (dict(control_plane_url='https://cp.example.com'), 'langsmith_dataplane_install needs the LangSmith API URL: set '
+     'langsmith_smith_backend_url (it cannot be derived from the control plane URL https://cp.example.com)'),
+    (dict(namespaces=['a', 'b']), "langsmith_k8s_namespaces names 2 namespaces, and the chart's default Ingress routes only "
+     'within its own namespace'),
+])
+def test_what_the_chart_cannot_do_without(changes, problem):
+    problems = _dataplane.plan([request('a', install=True, ingress_hostname='h', **changes)])['problems']
+    assert len(problems) == 1 and problems[0].startswith('a: ' + problem), problems
+
+
+def test_several_namespaces_with_a_gateway_or_istio_and_a_secret_of_ones_own():
+    gateway = {'gateway': {'enabled': True, 'hostname': 'h'}}
+    istio = {'istioGateway': {'enabled': True}}
+    plan = _dataplane.plan([request('a', install=True, namespaces=['a1', 'a2'], values=gateway, api_key=False, existing_secret='s'),
+                            request('b', install=True, namespaces=['b1', 'b2'], values=istio, ingress_hostname='h'),
+                            request('c', install=True, smith_backend_url='https://smith.example.com',
+                                    control_plane_url='https://cp.example.com', ingress_hostname='h')])
+    assert plan['problems'] == [] and plan['notes'] == []
+
+
+def test_data_planes_that_share_a_kubernetes_cluster():
+    shared = dict(install=True, kubeconfig='/k/shared.yml', kube_context='prod', ingress_hostname='h')
+    problems = _dataplane.plan([request('a', **shared), request('b', install_keda=True, **shared),
+                                request('c', install_keda=True, **shared), request('d', release_namespace='dp-d', **shared)])['problems']
+    where = 'the same Kubernetes cluster (kubeconfig /k/shared.yml, context prod)'
+    assert problems == [
+        'a, b, c, d install into %s and all create the LangGraphPlatform CRDs, which a cluster holds once: set '
+        'langsmith_dataplane_create_crds: false on all but one of them' % where,
+        'b, c install into %s and all install KEDA, which a cluster holds once: set langsmith_dataplane_install_keda: true '
+        'on one of them only' % where,
+        'a, b, c install into %s and the same release namespace langgraph-dataplane: give each data plane its own '
+        'langsmith_dataplane_release_namespace' % where]
+
+
+def test_a_second_data_plane_without_crds_passes():
+    shared = dict(install=True, kubeconfig='/k/shared.yml', kube_context='prod', ingress_hostname='h')
+    plan = _dataplane.plan([request('a', **shared),
+                            request('b', release_namespace='dp-b', create_crds=False, **shared),
+                            request('c', release_namespace='dp-c', values={'operator': {'createCRDs': False}}, **shared)])
+    assert plan['problems'] == []
+
+
+def test_clusters_without_a_host_name_are_named_once():
+    plan = _dataplane.plan([request('a', install=True), request('b', install=True, ingress_hostname='h'), request('c', install=True)])
+    assert plan['notes'] == ['The deployment health check is off (config.enableLGPDeploymentHealthCheck: false) for a, c: it calls '
+                             'each deployment through the ingress host name, and none is set. Set '
+                             'langsmith_dataplane_ingress_hostname to turn it on.']
+
+
+def test_a_decommission_needs_nothing_but_the_cluster():
+    plan = _dataplane.plan([request('a', state='absent', install=True, namespaces=[], api_key=False, workspace_id='')])
+    assert plan['problems'] == [] and plan['listeners'] == {'a': {'compute_id': 'a', 'state': 'absent'}}
+
+
+def test_problems_leave_no_listener_to_converge():
+    assert _dataplane.plan([request('a'), request('b', namespaces=[])])['listeners'] == {}
+
+
+def test_a_play_of_5000_clusters_and_one_of_10000_namespaces():
+    requests = [request('c%05d' % i) for i in range(5000)]
+    requests[0]['namespaces'] = ['ns-%05d' % i for i in range(10000)]
+    plan = _dataplane.plan(requests)
+    assert plan['problems'] == [] and len(plan['listeners']) == 5000
+
+
+# -- the filters ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize('name, arguments, expected', [
+    ('langchain.langsmith.smith_backend_url', ('https://eu.api.host.langchain.com',), 'https://eu.api.smith.langchain.com'),
+    ('langchain.langsmith.mask_secrets', ('key "lsv2_sk_x\\n" and bHN2Ml9za194', ['lsv2_sk_x\n']), 'key "********" and ********'),
+    ('langchain.langsmith.dataplane_plan', ([request('a')],), {'problems': [], 'notes': [], 'listeners': {
+        'a': {'compute_id': 'a', 'state': 'present', 'k8s_namespaces': ['a-ns']}}}),
+])
+def test_filters(name, arguments, expected):
+    assert filter_loader.get(name).j2_function(*arguments) == expected
+
+
+def test_dataplane_values_filter():
+    inputs = dict(listener_id='L', workspace_id='W', control_plane_url='https://api.host.langchain.com',
+                  smith_url='https://api.smith.langchain.com', namespaces=['a'], secret_name='s', ingress_hostname='h',
+                  create_crds=True, user_values={})
+    assert filter_loader.get('langchain.langsmith.dataplane_values').j2_function(inputs) == _dataplane.chart_values(**inputs)
