@@ -29,8 +29,8 @@ import re
 import pytest
 
 from ansible.module_utils import basic
+from ansible.module_utils.testing import patch_module_args
 
-from ansible_collections.langchain.langsmith.tests.unit.compat import patch_module_args
 from ansible_collections.langchain.langsmith.tests.unit.fakes import ROOT
 
 TABLE = os.path.join(ROOT, 'docs', 'troubleshooting.md')

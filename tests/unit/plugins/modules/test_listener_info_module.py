@@ -9,8 +9,9 @@ import json
 
 import pytest
 
+from ansible.module_utils.testing import patch_module_args
+
 from ansible_collections.langchain.langsmith.plugins.modules import listener_info
-from ansible_collections.langchain.langsmith.tests.unit.compat import patch_module_args
 from ansible_collections.langchain.langsmith.tests.unit.fakes import BASE_URL, load_emulator
 
 EMU = load_emulator()

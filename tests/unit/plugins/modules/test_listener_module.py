@@ -11,10 +11,10 @@ import os
 import pytest
 
 from ansible.module_utils.basic import AnsibleModule
+from ansible.module_utils.testing import patch_module_args
 
 from ansible_collections.langchain.langsmith.plugins.module_utils import _client, _models
 from ansible_collections.langchain.langsmith.plugins.modules import listener
-from ansible_collections.langchain.langsmith.tests.unit.compat import patch_module_args
 from ansible_collections.langchain.langsmith.tests.unit.fakes import BASE_URL, load_emulator
 
 EMU = load_emulator()
