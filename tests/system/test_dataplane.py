@@ -35,6 +35,10 @@ INPUTS = {
     'langsmith_dataplane_chart_version': 'str',
     'langsmith_dataplane_existing_secret': 'str',
     'langsmith_dataplane_values': 'dict',
+    'langsmith_dataplane_create_namespaces': 'bool',
+    'langsmith_dataplane_ingress_hostname': 'str',
+    'langsmith_dataplane_create_crds': 'bool',
+    'langsmith_dataplane_install_keda': 'bool',
 }
 
 
@@ -72,9 +76,9 @@ def test_role_defaults_match_its_documentation():
 
 
 def test_role_falls_back_to_the_modules_default_control_plane():
+    """The role's default control plane (which it hands to the chart when no URL is set) is the modules'."""
     role_vars = _load('vars', 'main.yml')
-    assert role_vars['_dataplane_default_control_plane_url'] == _client.DEFAULT_CONTROL_PLANE_URL
-    assert _client.DEFAULT_CONTROL_PLANE_URL in role_vars['_dataplane_hosted_smith_urls']
+    assert "default('%s', true)" % _client.DEFAULT_CONTROL_PLANE_URL in role_vars['_dataplane_control_plane_url']
 
 
 @pytest.mark.slow
