@@ -1,7 +1,8 @@
 # langchain.langsmith: the two commands of the README, and what they need.
 #
-#   make demo    set everything up, start the local control plane emulator, run the main job twice
+#   make demo    set up what the demo needs, start the local control plane emulator, run the main job twice
 #   make test    set everything up and run the whole test suite (what .ci/run calls)
+#   make lint    ansible-lint (production profile) on this checkout, as the test suite runs it
 #   make bench   the performance benchmark (docs/performance.md); a short run: make bench BENCH_ARGS=--quick
 #
 # Everything is installed from PyPI into .venv* and .build/ in this checkout; nothing else is touched
@@ -12,13 +13,22 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 PYTHON ?= python3
-# ansible-core 2.21 needs Python 3.12: from PATH, or from pyenv.
-# (A pyenv shim can exist without working, so each candidate must run.)
-PYTHON312 ?= $(shell for p in python3.12 $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.12*/bin/python3.12; do \
-	"$$p" -c 'import sys; assert sys.version_info[:2] == (3, 12)' 2>/dev/null && { command -v "$$p"; break; }; done)
+# The test matrix runs ansible-core 2.16 to 2.19 on Python 3.11 and 2.20 and 2.21 (which need it) on
+# Python 3.12: each from PATH, or from pyenv. (A pyenv shim can exist without working, so each
+# candidate must run.)
+find_python = $(shell for p in python$(1) $${PYENV_ROOT:-$$HOME/.pyenv}/versions/$(1).*/bin/python$(1); do \
+	"$$p" -c 'import sys; assert "%d.%d" % sys.version_info[:2] == "$(1)"' 2>/dev/null && { command -v "$$p"; break; }; done)
+PYTHON311 ?= $(call find_python,3.11)
+PYTHON312 ?= $(call find_python,3.12)
 
+# .venv: the test suite's tools, and its ansible-core 2.19 line. .venv-demo: what `make demo` needs.
+# .venv-<line>: each other ansible-core line of the test matrix, with what its integration tests need
+# (tests/requirements-line.txt).
 VENV := .venv
-VENV_221 := .venv-2.21
+VENV_DEMO := .venv-demo
+LINES_PY311 := 2.16 2.17 2.18
+LINES_PY312 := 2.20 2.21
+LINE_VENVS := $(foreach line,$(LINES_PY311) $(LINES_PY312),.venv-$(line))
 BUILD := .build
 COLLECTIONS := $(BUILD)/collections
 VERSION := $(shell sed -n 's/^version: *//p' galaxy.yml)
@@ -27,44 +37,56 @@ TARBALL := $(BUILD)/langchain-langsmith-$(VERSION).tar.gz
 ANSIBLE_PACKAGE := ansible==12.3.0
 SOURCES := $(shell git ls-files -co --exclude-standard -- plugins roles playbooks meta galaxy.yml README.md LICENSE docs extensions changelogs 2>/dev/null)
 
-.PHONY: help setup demo test bench changelog clean
+.PHONY: help setup demo test lint bench changelog clean
 
 help:
 	@sed -n 's/^#   //p' Makefile
 
-# What the demo, the benchmark and the changelog need: Python 3 (any the venv accepts) and PyPI.
-# The test suite needs more: ansible-core 2.21 on Python 3.12, and ansible-test's pip bootstrap.
+# What the benchmark and the changelog need: Python 3 (any the venv accepts) and PyPI; the demo
+# needs less (DEMO). The test suite needs more: the other ansible-core lines on Python 3.11 and
+# 3.12, and ansible-test's pip bootstrap.
 BASE := $(VENV)/.stamp $(BUILD)/.collection $(BUILD)/.kubernetes-core $(BUILD)/dev
-setup: $(BASE) $(VENV_221)/.stamp $(BUILD)/.get-pip
+DEMO := $(VENV_DEMO)/.stamp $(BUILD)/.collection
+setup: $(BASE) $(LINE_VENVS:%=%/.stamp) $(BUILD)/.get-pip
 
 # The unit tests import the collection as ansible_collections.langchain.langsmith: a link to this checkout.
 $(BUILD)/dev:
 	mkdir -p $(BUILD)/dev/ansible_collections/langchain
 	ln -sfn ../../../.. $(BUILD)/dev/ansible_collections/langchain/langsmith
 
-$(VENV)/.stamp: tests/requirements.txt tests/constraints.txt
+$(VENV)/.stamp: tests/requirements.txt tests/requirements-runtime.txt tests/constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/python -m pip install -q --upgrade pip
 	$(VENV)/bin/python -m pip install -q -r tests/requirements.txt -c tests/constraints.txt
 	touch $@
 
-$(VENV_221)/.stamp: tests/requirements-2.21.txt
-	@if [ -z "$(PYTHON312)" ]; then echo "ansible-core 2.21 needs Python 3.12: put python3.12 on PATH or pass PYTHON312=/path/to/python3.12" >&2; exit 1; fi
-	$(PYTHON312) -m venv $(VENV_221)
-	$(VENV_221)/bin/python -m pip install -q --upgrade pip
-	$(VENV_221)/bin/python -m pip install -q -r tests/requirements-2.21.txt
+# ansible-core, requests, pydantic and the emulator's web server: nothing else.
+$(VENV_DEMO)/.stamp: tests/requirements-runtime.txt tests/constraints.txt
+	$(PYTHON) -m venv $(VENV_DEMO)
+	$(VENV_DEMO)/bin/python -m pip install -q --upgrade pip
+	$(VENV_DEMO)/bin/python -m pip install -q -r tests/requirements-runtime.txt -c tests/constraints.txt
 	touch $@
 
-# ansible-test --venv downloads a pip bootstrap script from a host that may be unreachable.
-$(BUILD)/.get-pip: tools/ansible_test_get_pip.py $(VENV)/.stamp $(VENV_221)/.stamp
-	$(VENV)/bin/python tools/ansible_test_get_pip.py install
-	$(VENV_221)/bin/python tools/ansible_test_get_pip.py install
+# The newest release of each line, as users install it (no constraints file: it pins 2.19).
+line_python_version = $(if $(filter $(1),$(LINES_PY312)),3.12,3.11)
+line_python = $(if $(filter $(1),$(LINES_PY312)),$(PYTHON312),$(PYTHON311))
+$(LINE_VENVS:%=%/.stamp): .venv-%/.stamp: tests/requirements-line.txt tests/requirements-runtime.txt
+	@if [ -z "$(call line_python,$*)" ]; then echo "ansible-core $* is tested on Python $(call line_python_version,$*): put python$(call line_python_version,$*) on PATH or pass PYTHON$(subst .,,$(call line_python_version,$*))=/path/to/python$(call line_python_version,$*)" >&2; exit 1; fi
+	$(call line_python,$*) -m venv .venv-$*
+	.venv-$*/bin/python -m pip install -q --upgrade pip
+	.venv-$*/bin/python -m pip install -q -r tests/requirements-line.txt 'ansible-core==$*.*'
+	touch $@
+
+# ansible-test --venv downloads a pip bootstrap script from a host that may be unreachable; each
+# line's ansible-test asks for its own pip version.
+$(BUILD)/.get-pip: tools/ansible_test_get_pip.py $(VENV)/.stamp $(LINE_VENVS:%=%/.stamp)
+	for venv in $(VENV) $(LINE_VENVS); do $$venv/bin/python tools/ansible_test_get_pip.py install; done
 	@mkdir -p $(BUILD) && touch $@
 
-$(BUILD)/.collection: $(VENV)/.stamp $(SOURCES)
+$(BUILD)/.collection: $(VENV_DEMO)/.stamp $(SOURCES)
 	@mkdir -p $(BUILD)
-	$(VENV)/bin/ansible-galaxy collection build --force --output-path $(BUILD) . > /dev/null
-	ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS) $(VENV)/bin/ansible-galaxy collection install --no-deps --force -p $(COLLECTIONS) $(TARBALL) > /dev/null
+	$(VENV_DEMO)/bin/ansible-galaxy collection build --force --output-path $(BUILD) . > /dev/null
+	ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS) $(VENV_DEMO)/bin/ansible-galaxy collection install --no-deps --force -p $(COLLECTIONS) $(TARBALL) > /dev/null
 	@echo "installed $(TARBALL) into $(COLLECTIONS)"
 	touch $@
 
@@ -79,11 +101,16 @@ $(BUILD)/.kubernetes-core: $(VENV)/.stamp
 		--dest $(COLLECTIONS) --cache $(BUILD)/wheels
 	touch $@
 
-demo: $(BASE)
-	$(VENV)/bin/python tools/demo.py
+demo: $(DEMO)
+	$(VENV_DEMO)/bin/python tools/demo.py
 
 test: setup
 	$(VENV)/bin/python -m pytest -c tests/pytest.ini tests/unit tests/system
+
+# Offline (as .ansible-lint says too), ansible-lint installs nothing, not even the collection it
+# lints: it finds langchain.langsmith and kubernetes.core only on the collections path.
+lint: $(BASE)
+	PATH=$(CURDIR)/$(VENV)/bin:$$PATH ANSIBLE_COLLECTIONS_PATH=$(CURDIR)/$(COLLECTIONS) $(VENV)/bin/ansible-lint --offline --profile production
 
 # Options of bench/run.py (--quick, --sizes, --fleet, --reps, --out, ...): .venv/bin/python bench/run.py --help
 BENCH_ARGS ?=
@@ -100,4 +127,4 @@ changelog: $(BASE)
 		$(VENV)/bin/antsibull-changelog release --version $(VERSION) --update-existing --refresh --reload-plugins $${date:+--date $$date}
 
 clean:
-	rm -rf $(VENV) $(VENV_221) $(BUILD) tests/output
+	rm -rf $(VENV) $(VENV_DEMO) $(LINE_VENVS) $(BUILD) tests/output

@@ -7,13 +7,14 @@
 
 Starts the emulator on a free loopback port, runs the bootstrap_cluster playbook for the example
 inventory of clusters twice, with the connection in the environment (as a shell or AWX would set
-it), shows that the first run registers every cluster and the second changes nothing, and stops
-the emulator.
+it), shows that the first run registers every cluster and the second changes nothing, stops the
+emulator and removes its state and log (printing the log's end first if something failed).
 """
 
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -27,9 +28,20 @@ PLAYBOOK = ['langchain.langsmith.bootstrap_cluster', '-i', 'examples/inventory.y
 def main():
     identities = json.loads(subprocess.check_output([sys.executable, EMULATOR, 'identities']))
     workdir = tempfile.mkdtemp(prefix='langsmith-demo-')
+    try:
+        return demo(identities, workdir)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def demo(identities, workdir):
     state = os.path.join(workdir, 'emulator.json')
-    url = subprocess.check_output([sys.executable, EMULATOR, 'start', '--state-file', state,
-                                   '--log-file', os.path.join(workdir, 'emulator.log')], text=True).strip()
+    log = os.path.join(workdir, 'emulator.log')
+    try:
+        url = subprocess.check_output([sys.executable, EMULATOR, 'start', '--state-file', state, '--log-file', log], text=True).strip()
+    except subprocess.CalledProcessError:
+        show_log(log)
+        raise
     print('Control plane emulator: %s\n' % url, flush=True)
     env = dict(os.environ,
                PATH=VENV_BIN + os.pathsep + os.environ.get('PATH', ''),
@@ -45,6 +57,7 @@ def main():
                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, check=False)
             print(proc.stdout, flush=True)
             if proc.returncode:
+                show_log(log)
                 return proc.returncode
             changed.append(sum(int(n) for n in re.findall(r'changed=(\d+)', proc.stdout)))
     finally:
@@ -54,6 +67,14 @@ def main():
         return 1
     print('First run changed %d, second run changed 0: bootstrap_cluster is idempotent.' % changed[0])
     return 0
+
+
+def show_log(path, lines=40):
+    """The end of the emulator's log, before it is removed with the rest of the demo's files."""
+    if os.path.exists(path):
+        with open(path, encoding='utf-8', errors='replace') as handle:
+            tail = handle.read().splitlines()[-lines:]
+        print('--- the end of the emulator log (%s)\n%s' % (path, '\n'.join(tail)), file=sys.stderr)
 
 
 if __name__ == '__main__':

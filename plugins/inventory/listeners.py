@@ -53,18 +53,18 @@ EXAMPLES = r"""
 # LANGSMITH_WORKSPACE_ID (or an AWX credential of the "LangSmith control plane" type)
 plugin: langchain.langsmith.listeners
 
----
-# A self-hosted control plane, cached for an hour, with a group per listener version
-plugin: langchain.langsmith.listeners
-control_plane_url: https://langsmith.example.com/api-host
-ca_path: /etc/pki/tls/certs/internal-ca.pem
-cache: true
-cache_plugin: ansible.builtin.jsonfile
-cache_connection: ~/.cache/langsmith-inventory
-cache_timeout: 3600
-keyed_groups:
-  - key: langsmith_listener_version | default('unversioned', true)
-    prefix: listener_version
+# Another source file: a self-hosted control plane, cached for an hour, with a group per listener
+# version. (One YAML document: ansible-core 2.16's sanity test takes no more in EXAMPLES.)
+# plugin: langchain.langsmith.listeners
+# control_plane_url: https://langsmith.example.com/api-host
+# ca_path: /etc/pki/tls/certs/internal-ca.pem
+# cache: true
+# cache_plugin: ansible.builtin.jsonfile
+# cache_connection: ~/.cache/langsmith-inventory
+# cache_timeout: 3600
+# keyed_groups:
+#   - key: langsmith_listener_version | default('unversioned', true)
+#     prefix: listener_version
 """
 
 import hashlib

@@ -4,11 +4,17 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 """What AWX does around a job, reproduced for tests: the credential type's injectors rendered into
-the job's environment, and jobs run through ansible-runner, the engine AWX uses."""
+the job's environment, the environment of an inventory update, the inventory script through which
+a job gets the stored inventory, the project files AWX offers as inventory files, and jobs run
+through ansible-runner, the engine AWX uses. (AWX's own code: awx/main/models/credential,
+awx/main/tasks/jobs.py, awx/main/constants.py and awx/main/utils/ansible.py.)"""
 
+import json
 import os
+import re
 
 import jinja2
+import jinja2.sandbox
 import yaml
 
 from ansible_collections.langchain.langsmith.tests.system.harness import COLLECTIONS, ROOT
@@ -22,14 +28,60 @@ def credential_type():
 
 
 def injected_env(inputs):
-    """The environment AWX gives a job for a credential with ``inputs``: each injector template
-    rendered with the inputs, an input left empty rendering as an empty string (as AWX does)."""
+    """The environment AWX gives a job for a credential whose stored inputs are ``inputs``, as AWX's
+    CredentialType.inject_credential builds it: only the inputs the credential holds and that are not
+    empty are in the namespace, and each injector template is rendered in a sandboxed Jinja
+    environment whose undefined variables render as empty strings. A field's ``default`` plays no
+    part: it only pre-fills the UI's form, so a credential created through the API or the CLI
+    without a field injects it empty."""
     definition = credential_type()
-    fields = {field['id']: field for field in definition['inputs']['fields']}
-    values = {name: inputs.get(name, fields[name].get('default', '')) for name in fields}
-    environment = jinja2.Environment(undefined=jinja2.StrictUndefined)
-    return {name: environment.from_string(template).render(**values)
+    fields = {field['id'] for field in definition['inputs']['fields']}
+    unknown = set(inputs) - fields
+    assert not unknown, 'AWX refuses inputs the credential type does not define: %s' % sorted(unknown)
+    namespace = {name: value for name, value in inputs.items() if len(value)}
+    environment = jinja2.sandbox.ImmutableSandboxedEnvironment()
+    return {name: environment.from_string(template).render(**namespace)
             for name, template in definition['injectors']['env'].items()}
+
+
+def ui_form_inputs(inputs):
+    """The inputs of a credential created in the UI, whose form starts with each field's default."""
+    defaults = {field['id']: field['default'] for field in credential_type()['inputs']['fields'] if 'default' in field}
+    return dict(defaults, **inputs)
+
+
+def missing_required(inputs):
+    """The fields the credential type requires that ``inputs`` leaves missing or empty: AWX does not
+    start a job whose credential has any."""
+    required = credential_type()['inputs'].get('required') or []
+    return [name for name in required if not inputs.get(name)]
+
+
+def inventory_update_env():
+    """What AWX adds to the environment of every inventory update (STANDARD_INVENTORY_UPDATE_ENV)."""
+    return {'ANSIBLE_INVENTORY_UNPARSED_FAILED': 'True', 'ANSIBLE_INVENTORY_EXPORT': 'True', 'ANSIBLE_VERBOSE_TO_STDERR': 'True'}
+
+
+def write_inventory_script(path, inventory):
+    """The inventory of a job as AWX gives it: a script that prints the inventory AWX stored (the
+    output of the inventory updates), with the host variables as they were stored."""
+    with open(path, 'w', encoding='utf-8') as handle:
+        handle.write('#! /usr/bin/env python3\n# -*- coding: utf-8 -*-\nprint(%r)\n' % json.dumps(inventory))
+    os.chmod(path, 0o700)
+
+
+def could_be_inventory(project, filename):
+    """Whether AWX offers the project file ``filename`` in the Inventory file list of an inventory
+    source: a file named inventory or hosts, an .ini file or an executable file is offered; any other
+    file with an extension is not; a file without one is, if its first lines look like an inventory."""
+    path = os.path.join(project, filename)
+    extension = os.path.splitext(filename)[1]
+    if filename in ('inventory', 'hosts') or extension == '.ini' or os.access(path, os.X_OK):
+        return True
+    if extension:
+        return False
+    with open(path, encoding='utf-8', errors='ignore') as handle:
+        return all(re.match(r'^[a-zA-Z0-9_.=\[\]]', line) for line in handle.readlines()[:10])
 
 
 def runner_env(extra=None):

@@ -5,9 +5,10 @@
 
 """Helpers of the system tests: tools run in subprocesses, the emulator on loopback.
 
-Everything here expects ``make setup`` to have run: the virtual environments of the two
-ansible-core lines (.venv, .venv-2.21), the collection built and installed into
-.build/collections (with kubernetes.core from the ansible package on PyPI).
+Everything here expects ``make setup`` to have run: the virtual environments of the ansible-core
+lines (.venv for 2.19 with the suite's tools, .venv-2.16 ... .venv-2.21 for the others), the
+collection built and installed into .build/collections (with kubernetes.core from the ansible
+package on PyPI).
 """
 
 import json
@@ -47,7 +48,13 @@ class Line:
         return 'ansible-core-%s' % self.core
 
 
-LINES = [Line('2.19', '.venv', '3.11'), Line('2.21', '.venv-2.21', '3.12')]
+# Every ansible-core line from requires_ansible (meta/runtime.yml) to the newest, oldest first: ansible-test
+# units and integration run on each, sanity on the first and the last. 2.20 and later need Python 3.12.
+MATRIX = [Line('2.16', '.venv-2.16', '3.11'), Line('2.17', '.venv-2.17', '3.11'), Line('2.18', '.venv-2.18', '3.11'),
+          Line('2.19', '.venv', '3.11'), Line('2.20', '.venv-2.20', '3.12'), Line('2.21', '.venv-2.21', '3.12')]
+_BY_CORE = {line.core: line for line in MATRIX}
+# The lines that the system tests run playbooks on: the suite's own (its tools are in .venv), and the newest.
+LINES = [_BY_CORE['2.19'], _BY_CORE['2.21']]
 DEFAULT_LINE = LINES[0]
 
 

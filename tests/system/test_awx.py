@@ -4,29 +4,85 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 """AWX / Automation Platform: the execution environment definition, the credential type, and the
-inventory plugin run the way an AWX inventory source runs it (through ansible-runner)."""
+inventory plugin and the bootstrap playbook run the way AWX runs them (through ansible-runner).
+docs/awx.md's commands and outputs are the ones run and compared here."""
 
+import hashlib
+import http.server
+import io
 import json
 import os
 import re
+import shlex
+import shutil
+import socketserver
+import subprocess
+import tarfile
+import threading
+import urllib.request
+from unittest import mock
 
 import ansible_runner
+import distro
+import distro.distro
 import pytest
 import yaml
 from ansible_builder.ee_schema import validate_schema
+from bindep.depends import Depends
 
-from ansible_collections.langchain.langsmith.tests.system.awx import credential_type, injected_env, runner_env
-from ansible_collections.langchain.langsmith.tests.system.harness import COLLECTIONS, DEFAULT_LINE, ROOT, run, tool_env
+from ansible_collections.langchain.langsmith.tests.system.awx import (
+    could_be_inventory, credential_type, injected_env, inventory_update_env, missing_required, runner_env, ui_form_inputs,
+    write_inventory_script)
+from ansible_collections.langchain.langsmith.tests.system.harness import BUILD, COLLECTIONS, DEFAULT_LINE, MATRIX, ROOT, run, tool_env
 
 pytestmark = pytest.mark.slow
 
 EE_DEFINITION = os.path.join(ROOT, 'extensions', 'ee', 'execution-environment.yml')
+AWX_DOC = os.path.join(ROOT, 'docs', 'awx.md')
 MODULE_ENV_VARS = {'LANGSMITH_API_KEY', 'LANGSMITH_BEARER_TOKEN', 'LANGSMITH_WORKSPACE_ID', 'LANGSMITH_CONTROL_PLANE_URL'}
+US_CONTROL_PLANE = 'https://api.host.langchain.com'
+# Every control plane a credential can name: the hosted regions, and a self-hosted one.
+CONTROL_PLANES = {'US': US_CONTROL_PLANE, 'EU': 'https://eu.api.host.langchain.com', 'APAC': 'https://apac.api.host.langchain.com',
+                  'AWS US': 'https://aws.api.host.langchain.com', 'self-hosted': 'https://<langsmith-host>/api-host'}
 
 
 def load(path):
     with open(os.path.join(ROOT, path), encoding='utf-8') as handle:
         return yaml.safe_load(handle)
+
+
+def awx_doc():
+    with open(AWX_DOC, encoding='utf-8') as handle:
+        return handle.read()
+
+
+def doc_blocks():
+    """The code blocks of docs/awx.md, in order: [(language, text)]."""
+    return re.findall(r'^```(\w*)\n(.*?)^```', awx_doc(), re.MULTILINE | re.DOTALL)
+
+
+def doc_block(containing):
+    """The index and text of the one code block of docs/awx.md that contains ``containing``."""
+    found = [(index, block[1]) for index, block in enumerate(doc_blocks()) if containing in block[1]]
+    assert len(found) == 1, 'docs/awx.md has %d code blocks with %r' % (len(found), containing)
+    return found[0]
+
+
+def tarball():
+    return os.path.join(BUILD, 'langchain-langsmith-%s.tar.gz' % load('galaxy.yml')['version'])
+
+
+def version(core):
+    return tuple(int(part) for part in core.split('.'))
+
+
+def test_the_docs_name_the_tests_of_this_module():
+    """docs/awx.md's "How this is tested" names tests that exist here, and every test here."""
+    section = awx_doc().split('## How this is tested', 1)[1]
+    named = set(re.findall(r'`(test_\w+)`', section))
+    defined = {name for name in globals() if name.startswith('test_')}
+    assert named - defined == set(), 'docs/awx.md names tests that do not exist'
+    assert defined - named - {'test_the_docs_name_the_tests_of_this_module'} == set(), 'docs/awx.md does not name these tests'
 
 
 # -- execution environment -------------------------------------------------------------------
@@ -39,29 +95,197 @@ def test_collection_metadata_is_a_valid_version_3_definition():
     assert [c['name'] for c in galaxy['collections']] == ['kubernetes.core']
 
 
-def test_introspection_lists_the_python_requirements():
-    """What ansible-builder installs into an image for this collection and kubernetes.core."""
-    out = run([DEFAULT_LINE.bin('ansible-builder'), 'introspect', '--sanitize', COLLECTIONS], 'ee-introspect').stdout
-    data = yaml.safe_load(out.split('\n', 1)[1])
-    python = [line.split('#')[0].strip() for line in data['python']]
-    origins = {line.split('#')[0].strip(): line.split('from collection')[-1].strip() for line in data['python']}
-    assert 'requests>=2.28' in python and origins['requests>=2.28'] == 'langchain.langsmith'
-    assert 'pydantic>=2.5,<3' in python and origins['pydantic>=2.5,<3'] == 'langchain.langsmith'
-    assert any(req.startswith('kubernetes') and origins[req] == 'kubernetes.core' for req in python)
+@pytest.fixture(scope='module')
+def ee_context(tmp_path_factory):
+    """The build context that `ansible-builder create -f extensions/ee/execution-environment.yml` writes."""
+    validate_schema(load(EE_DEFINITION))
+    workdir = tmp_path_factory.mktemp('ee')
+    run([DEFAULT_LINE.bin('ansible-builder'), 'create', '-f', EE_DEFINITION, '-c', str(workdir / 'context'),
+         '--output-filename', 'Containerfile'], 'ee-create', cwd=str(workdir))
+    return workdir / 'context'
 
 
-def test_ee_build_context(tmp_path):
-    definition = load(EE_DEFINITION)
-    validate_schema(definition)
-    context = tmp_path / 'context'
-    run([DEFAULT_LINE.bin('ansible-builder'), 'create', '-f', EE_DEFINITION, '-c', str(context),
-         '--output-filename', 'Containerfile'], 'ee-create', cwd=str(tmp_path))
-    containerfile = (context / 'Containerfile').read_text()
-    requirements = yaml.safe_load((context / '_build' / 'requirements.yml').read_text())
+def test_ee_build_context(ee_context):
+    containerfile = (ee_context / 'Containerfile').read_text()
+    requirements = yaml.safe_load((ee_context / '_build' / 'requirements.yml').read_text())
     assert {c['name'] for c in requirements['collections']} == {'langchain.langsmith', 'kubernetes.core'}
-    assert 'ansible-core>=2.19,<2.22' in containerfile
-    assert re.search(r'install -m 0755 /tmp/linux-amd64/helm /usr/local/bin/helm', containerfile)
     assert 'introspect' in containerfile  # the collections' own Python requirements are resolved in the build
+    # A supported base, by its release tag (the base of the AWX project's awx-ee), and the build argument
+    # that docs/awx.md tells users to pass for a digest or another base.
+    assert 'ARG EE_BASE_IMAGE="quay.io/centos/centos:stream9"' in containerfile
+    assert 'FROM $EE_BASE_IMAGE AS base' in containerfile
+    assert '--build-arg' in run([DEFAULT_LINE.bin('ansible-builder'), 'build', '--help'], 'ee-build-help').stdout
+    # Python 3.12 from the distribution, not a virtual environment of the base image
+    assert 'ARG PYCMD="/usr/bin/python3.12"' in containerfile and 'ARG PYPKG="python3.12"' in containerfile
+    assert 'RUN $PKGMGR install $PYPKG -y' in containerfile
+    # ansible-core: exactly the lines the collection is tested on, from requires_ansible to the newest
+    oldest, newest = version(MATRIX[0].core), version(MATRIX[-1].core)
+    assert load('meta/runtime.yml')['requires_ansible'] == '>=%d.%d.0' % oldest
+    assert 'ansible-core>=%d.%d,<%d.%d' % (oldest + (newest[0], newest[1] + 1)) in containerfile
+    assert all(line.python_version == '3.12' for line in MATRIX if line.core == MATRIX[-1].core)
+
+
+def helm_step(containerfile):
+    """The RUN instruction of the final stage that installs helm, and the ARGs it reads."""
+    final = containerfile[containerfile.index('FROM base AS final'):]
+    args = dict(re.findall(r'^ARG (HELM_\w+)=(\S+)$', final, re.MULTILINE))
+    (command,) = [line[len('RUN '):] for line in final.splitlines() if line.startswith('RUN ') and 'get.helm.sh' in line]
+    return command, args
+
+
+def stand_in_archive(directory, helm_version, arch):
+    """An archive laid out like Helm's release archive, whose helm prints a version; returns its sha256."""
+    script = ('#!/bin/sh\necho "%s+gstandin linux/%s"\n' % (helm_version, arch)).encode()
+    path = os.path.join(directory, 'helm-%s-linux-%s.tar.gz' % (helm_version, arch))
+    with tarfile.open(path, 'w:gz') as archive:
+        member = tarfile.TarInfo('linux-%s/helm' % arch)
+        member.size, member.mode = len(script), 0o755
+        archive.addfile(member, io.BytesIO(script))
+    with open(path, 'rb') as handle:
+        return hashlib.sha256(handle.read()).hexdigest()
+
+
+def run_helm_step(workdir, command, env, machine):
+    """Run the RUN instruction with /bin/sh -c, as a build does, in a sandbox: `uname -m` says
+    ``machine``; curl records each URL and answers from the archives in workdir/served; install puts
+    the binary in workdir/bin and records where the build would have put it."""
+    stubs, served, bindir, tmp = (os.path.join(workdir, name) for name in ('stubs', 'served', 'bin', 'tmp'))
+    shutil.rmtree(tmp, ignore_errors=True)  # a failed build leaves its layer behind; a new one starts afresh
+    for directory in (stubs, bindir, tmp):
+        os.makedirs(directory, exist_ok=True)
+    log = os.path.join(workdir, 'calls.log')
+    scripts = {
+        'uname': 'if [ "$1" = -m ]; then echo %s; else exec %s "$@"; fi' % (machine, shutil.which('uname')),
+        'curl': ('out=; url=\nwhile [ $# -gt 0 ]; do case "$1" in -o) out="$2"; shift 2;; -*) shift;; *) url="$1"; shift;; esac; done\n'
+                 'echo "curl $url" >> %s\nname="${url##*/}"\n'
+                 '[ -f "%s/$name" ] || { echo "curl: (22) The requested URL returned error: 404" >&2; exit 22; }\n'
+                 'cp "%s/$name" "$out"' % (log, served, served)),
+        'install': 'echo "install $4" >> %s\nexec %s "$1" "$2" "$3" "%s/${4##*/}"' % (log, shutil.which('install'), bindir),
+    }
+    for name, body in scripts.items():
+        with open(os.path.join(stubs, name), 'w', encoding='utf-8') as handle:
+            handle.write('#!/bin/sh\n' + body + '\n')
+        os.chmod(os.path.join(stubs, name), 0o755)
+    if os.path.exists(log):
+        os.remove(log)
+    proc = subprocess.run(['/bin/sh', '-c', command], env=dict(env, PATH=os.pathsep.join([stubs, bindir, os.environ['PATH']]), TMPDIR=tmp),
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, check=False)
+    calls = open(log, encoding='utf-8').read().splitlines() if os.path.exists(log) else []
+    return proc, calls, os.listdir(bindir), os.listdir(tmp)
+
+
+def test_ee_installs_helm_for_the_build_architecture_and_checks_its_sha256(ee_context, tmp_path):
+    """The helm step of the Containerfile, run as a build runs it: Helm's release archive for the
+    machine's architecture, verified with sha256sum against the published sum before it is unpacked."""
+    command, args = helm_step((ee_context / 'Containerfile').read_text())
+    assert set(args) == {'HELM_VERSION', 'HELM_SHA256_AMD64', 'HELM_SHA256_ARM64'}
+    helm_version = args['HELM_VERSION']
+    assert re.fullmatch(r'v3\.\d+\.\d+', helm_version)
+    assert all(re.fullmatch(r'[0-9a-f]{64}', args[name]) for name in ('HELM_SHA256_AMD64', 'HELM_SHA256_ARM64'))
+    assert args['HELM_SHA256_AMD64'] != args['HELM_SHA256_ARM64']
+    assert 'sha256sum -c' in command
+    os.makedirs(tmp_path / 'served')
+    sums = {arch: stand_in_archive(str(tmp_path / 'served'), helm_version, arch) for arch in ('amd64', 'arm64')}
+    url = 'https://get.helm.sh/helm-%s-linux-%%s.tar.gz' % helm_version
+
+    # An archive other than the published one: the build fails before anything is unpacked or installed.
+    proc, calls, installed, left = run_helm_step(str(tmp_path), command, args, 'x86_64')
+    assert proc.returncode != 0, proc.stdout
+    assert 'sha256sum: WARNING: 1 computed checksum did NOT match' in proc.stdout
+    assert calls == ['curl ' + url % 'amd64'] and installed == []
+
+    # With the sum of the archive served (as --build-arg HELM_SHA256_AMD64=... would set it): installed and run.
+    proc, calls, installed, left = run_helm_step(str(tmp_path), command, dict(args, HELM_SHA256_AMD64=sums['amd64']), 'x86_64')
+    assert proc.returncode == 0, proc.stdout
+    assert calls == ['curl ' + url % 'amd64', 'install /usr/local/bin/helm'] and installed == ['helm']
+    assert '%s+gstandin linux/amd64' % helm_version in proc.stdout  # helm version --short
+    assert left == []  # the archive and its contents are gone
+    os.remove(tmp_path / 'bin' / 'helm')
+
+    # arm64: the arm64 archive, checked against the arm64 sum (the amd64 one is still the published one).
+    proc, calls, installed, left = run_helm_step(str(tmp_path), command, dict(args, HELM_SHA256_ARM64=sums['arm64']), 'aarch64')
+    assert proc.returncode == 0, proc.stdout
+    assert calls == ['curl ' + url % 'arm64', 'install /usr/local/bin/helm']
+    assert '%s+gstandin linux/arm64' % helm_version in proc.stdout
+    os.remove(tmp_path / 'bin' / 'helm')
+
+    # any other architecture: no download, the build fails saying why
+    proc, calls, installed, left = run_helm_step(str(tmp_path), command, args, 's390x')
+    assert proc.returncode != 0 and 'no helm release archive for s390x' in proc.stdout
+    assert calls == [] and installed == []
+
+    # docs/awx.md says the same
+    text = ' '.join(awx_doc().split())
+    assert '(`sha256sum: WARNING: 1 computed checksum did NOT match`)' in text
+    assert '(`no helm release archive for <arch>`)' in text
+    assert '`https://get.helm.sh/helm-<version>-linux-<arch>.tar.gz`' in text
+
+
+OS_RELEASE = {
+    'CentOS Stream 9': 'NAME="CentOS Stream"\nVERSION="9"\nID="centos"\nID_LIKE="rhel fedora"\nVERSION_ID="9"\n'
+                       'PLATFORM_ID="platform:el9"\nPRETTY_NAME="CentOS Stream 9"\n',
+    'RHEL 9': 'NAME="Red Hat Enterprise Linux"\nVERSION="9.6 (Plow)"\nID="rhel"\nID_LIKE="fedora"\nVERSION_ID="9.6"\n'
+              'PLATFORM_ID="platform:el9"\nPRETTY_NAME="Red Hat Enterprise Linux 9.6 (Plow)"\n',
+    'Fedora 40': 'NAME="Fedora Linux"\nVERSION="40 (Container Image)"\nID=fedora\nVERSION_ID=40\n'
+                 'PLATFORM_ID="platform:f40"\nPRETTY_NAME="Fedora Linux 40 (Container Image)"\n',
+}
+
+
+def test_ee_base_gets_no_system_package_of_kubernetes_core(ee_context, tmp_path, monkeypatch):
+    """The system packages the build installs: bindep, on the base's platform, over the bindep file that
+    ansible-builder writes from the definition's and the collections' requirements."""
+    combined = tmp_path / 'bindep.txt'
+    run([DEFAULT_LINE.bin('ansible-builder'), 'introspect', '--user-bindep', str(ee_context / '_build' / 'bindep.txt'),
+         '--write-bindep', str(combined), COLLECTIONS], 'ee-introspect-bindep')
+    packages = {}
+    for name, os_release in OS_RELEASE.items():
+        path = tmp_path / ('os-release-%s' % name.replace(' ', '-'))
+        path.write_text(os_release)
+        monkeypatch.setattr(distro.distro, '_distro', distro.LinuxDistribution(
+            include_lsb=False, include_uname=False, os_release_file=str(path), distro_release_file=str(tmp_path / 'none')))
+        depends = Depends(combined.read_text())
+        packages[name] = sorted(rule[0] for rule in depends.active_rules(depends.platform_profiles()))
+    assert packages['CentOS Stream 9'] == ['gzip', 'tar']
+    assert packages['RHEL 9'] == ['gzip', 'openshift-clients', 'tar']  # ee-minimal's platform
+    assert packages['Fedora 40'] == ['gzip', 'kubernetes-client', 'tar']  # the former base's
+
+
+def test_introspection_commands_of_the_docs(tmp_path):
+    """docs/awx.md's commands, run as written (Galaxy being out of reach, kubernetes.core is put where
+    the first command would install it from Galaxy), print what docs/awx.md shows."""
+    index, commands = doc_block('ansible-builder introspect')
+    language, shown = doc_blocks()[index + 1]
+    assert language == 'yaml'
+    target = tmp_path / 'ee-collections'
+    shutil.copytree(os.path.join(COLLECTIONS, 'ansible_collections', 'kubernetes'), target / 'ansible_collections' / 'kubernetes')
+    with open(target / 'ansible_collections' / 'kubernetes' / 'core' / 'MANIFEST.json', encoding='utf-8') as handle:
+        assert 'With kubernetes.core %s the second prints' % json.load(handle)['collection_info']['version'] in ' '.join(awx_doc().split())
+    shutil.copy(tarball(), tmp_path)
+    # collections installed elsewhere, as in a user's ~/.ansible/collections
+    home = tmp_path / 'home'
+    shutil.copytree(os.path.join(COLLECTIONS, 'ansible_collections', 'langchain'), home / '.ansible' / 'collections' / 'ansible_collections' / 'langchain')
+    outputs = []
+    for line in commands.strip().splitlines():
+        words = shlex.split(line.replace('/tmp/ee-collections', str(target)))
+        assignments = dict(word.split('=', 1) for word in words if re.match(r'^[A-Z_]+=', word))
+        argv = [word for word in words if word.split('=', 1)[0] not in assignments]
+        argv[0] = DEFAULT_LINE.bin(argv[0])
+        env = tool_env(HOME=str(home), **assignments)
+        if 'ANSIBLE_COLLECTIONS_PATH' not in assignments:
+            env.pop('ANSIBLE_COLLECTIONS_PATH')
+        outputs.append(run(argv, 'ee-doc-%d' % len(outputs), cwd=str(tmp_path), env=env).stdout)
+    assert re.search(r"'kubernetes\.core:[0-9.]+' is already installed, skipping", outputs[0])  # resolved as a dependency
+    assert (target / 'ansible_collections' / 'langchain' / 'langsmith' / 'MANIFEST.json').exists()
+    assert outputs[1].rstrip('\n') == shown.replace('/tmp/ee-collections', str(target)).rstrip('\n')
+
+    # without ANSIBLE_COLLECTIONS_PATH, the collection in ~/.ansible/collections counts as installed
+    again = tmp_path / 'again'
+    first = shlex.split(commands.strip().splitlines()[0].replace('/tmp/ee-collections', str(again)))
+    argv = [DEFAULT_LINE.bin(first[1])] + first[2:]
+    env = tool_env(HOME=str(home))
+    env.pop('ANSIBLE_COLLECTIONS_PATH')
+    assert 'Nothing to do' in run(argv, 'ee-doc-without-path', cwd=str(tmp_path), env=env).stdout
+    assert not (again / 'ansible_collections' / 'langchain').exists()
 
 
 # -- credential type -------------------------------------------------------------------------
@@ -76,7 +300,18 @@ def test_credential_type_has_the_shape_awx_takes():
     for field in fields.values():
         assert field['type'] == 'string' and field['label']
     assert set(definition['injectors']['env']) == MODULE_ENV_VARS
-    assert set(definition['inputs'].get('required', [])) <= set(fields)
+    # Nothing is required: a credential created through the API without the URL still starts a job.
+    assert not definition['inputs'].get('required')
+    assert fields['control_plane_url']['default'] == US_CONTROL_PLANE
+
+
+def test_credential_type_names_every_control_plane():
+    help_text = {field['id']: field for field in credential_type()['inputs']['fields']}['control_plane_url']['help_text']
+    text = ' '.join(awx_doc().split())
+    for name, url in CONTROL_PLANES.items():
+        assert url in help_text, 'the help text of control_plane_url does not name %s (%s)' % (name, url)
+        assert '| %s | `%s` |' % (name + (' (the default)' if url == US_CONTROL_PLANE else ''), url) in text, name
+    assert help_text.startswith('Empty means %s (US).' % US_CONTROL_PLANE)
 
 
 def test_credential_type_sets_every_variable_the_modules_read():
@@ -87,43 +322,206 @@ def test_credential_type_sets_every_variable_the_modules_read():
     assert documented == set(credential_type()['injectors']['env'])
 
 
+def doc_cli_inputs(api_key):
+    """The inputs of the credential that docs/awx.md creates with the awx CLI."""
+    (inputs,) = re.findall(r"awx credentials create .*?--inputs '(\{[^']*\})'", ' '.join(awx_doc().split()))
+    return json.loads(inputs.replace('<key>', api_key))
+
+
 def test_injectors_render_inputs_and_leave_unset_ones_empty():
-    env = injected_env({'api_key': 'k-1', 'workspace_id': 'w-1'})
-    assert env == {'LANGSMITH_API_KEY': 'k-1', 'LANGSMITH_BEARER_TOKEN': '', 'LANGSMITH_WORKSPACE_ID': 'w-1',
-                   'LANGSMITH_CONTROL_PLANE_URL': 'https://api.host.langchain.com'}
+    # created through the API or the awx CLI: only what was given; AWX starts the job
+    api = doc_cli_inputs('k-1')
+    assert missing_required(api) == []
+    assert injected_env(api) == {'LANGSMITH_API_KEY': 'k-1', 'LANGSMITH_BEARER_TOKEN': '', 'LANGSMITH_WORKSPACE_ID': '',
+                                 'LANGSMITH_CONTROL_PLANE_URL': ''}
+    assert injected_env({'api_key': 'k-1', 'workspace_id': 'w-1', 'control_plane_url': ''})['LANGSMITH_CONTROL_PLANE_URL'] == ''
+    # created in the UI, whose form starts with the field's default
+    assert injected_env(ui_form_inputs({'api_key': 'k-1'}))['LANGSMITH_CONTROL_PLANE_URL'] == US_CONTROL_PLANE
+
+
+class RefusingProxy(socketserver.ThreadingMixIn, http.server.HTTPServer):
+    """An egress proxy on loopback that refuses every request, recording (method, target) of each: where
+    a request was going, without it going anywhere."""
+
+    daemon_threads = True
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def log_message(self, format, *args):  # pylint: disable=redefined-builtin
+            pass
+
+        def refuse(self):
+            self.server.seen.append((self.command, self.path))
+            self.send_error(403, 'Forbidden by the egress proxy')
+
+        do_CONNECT = do_GET = do_POST = refuse  # noqa: N815
+
+    def __init__(self):
+        super().__init__(('127.0.0.1', 0), self.Handler)
+        self.seen = []
+        self.url = 'http://127.0.0.1:%d' % self.server_address[1]
+        threading.Thread(target=self.serve_forever, daemon=True).start()
+
+    def stop(self):
+        self.shutdown()
+        self.server_close()
+
+
+@pytest.fixture
+def egress_proxy():
+    proxy = RefusingProxy()
+    yield proxy
+    proxy.stop()
+
+
+def project_with_source(directory, **options):
+    """An AWX project holding docs/awx.md's inventory source file (with ``options`` added); returns the
+    source's path, as AWX passes it to ansible-inventory."""
+    index, text = doc_block('plugin: langchain.langsmith.listeners')
+    name = re.match(r'# (\S+\.langsmith_listeners\.yml)\n', text).group(1)
+    source = dict(yaml.safe_load(text), **options)
+    os.makedirs(directory, exist_ok=True)
+    with open(os.path.join(directory, name), 'w', encoding='utf-8') as handle:
+        yaml.safe_dump(source, handle)
+    return os.path.join(directory, name)
+
+
+def inventory_update(tmp_path, inputs, source, line=DEFAULT_LINE, extra_env=None):
+    """An AWX inventory update: ansible-inventory --list --export of the line's execution environment run
+    by ansible-runner, with the credential's injected environment and AWX's own inventory update settings."""
+    env = dict(injected_env(inputs), **inventory_update_env())
+    env.update(runner_env(extra_env))
+    with mock.patch.dict(os.environ, PATH=os.path.join(line.venv, 'bin') + os.pathsep + os.environ['PATH']):  # the EE's tools
+        return ansible_runner.get_inventory(action='list', inventories=[source], response_format='json', export=True, envvars=env,
+                                            private_data_dir=str(tmp_path / ('runner-%s' % line.core)), quiet=True)
+
+
+def test_empty_control_plane_url_means_the_us_control_plane(egress_proxy, tmp_path, monkeypatch):
+    """A credential created with the awx CLI as docs/awx.md shows, without a URL: AWX injects
+    LANGSMITH_CONTROL_PLANE_URL="", and both an inventory update and a job ask the US control plane.
+    (An egress proxy that refuses everything stands in for the internet.)"""
+    inputs = doc_cli_inputs('lsv2_sk_not_a_real_key')
+    assert injected_env(inputs)['LANGSMITH_CONTROL_PLANE_URL'] == ''
+    proxy = {'HTTPS_PROXY': egress_proxy.url, 'NO_PROXY': ''}
+    source = project_with_source(str(tmp_path / 'project'), retries=0)
+    out, err = inventory_update(tmp_path, inputs, source, extra_env=proxy)
+    assert not out and 'Request GET /v2/listeners failed: connection to %s/v2/listeners' % US_CONTROL_PLANE in err, (out, err)
+
+    monkeypatch.setenv('PATH', os.path.join(DEFAULT_LINE.venv, 'bin') + os.pathsep + os.environ['PATH'])  # the EE's tools
+    private = tmp_path / 'job'
+    (private / 'project').mkdir(parents=True)
+    (private / 'project' / 'read.yml').write_text(yaml.safe_dump([{
+        'name': 'Read the listeners', 'hosts': 'localhost', 'gather_facts': False,
+        'tasks': [{'name': 'Listeners', 'langchain.langsmith.listener_info': {'retries': 0}}]}]))
+    env = dict(injected_env(inputs), **runner_env(proxy))
+    result = ansible_runner.run(private_data_dir=str(private), playbook='read.yml', envvars=env, quiet=True,
+                                inventory='localhost ansible_connection=local ansible_python_interpreter=%s' % DEFAULT_LINE.bin('python'))
+    assert result.status == 'failed'
+    failures = [event['event_data']['res']['msg'] for event in result.events if event['event'] == 'runner_on_failed']
+    assert len(failures) == 1 and 'Request GET /v2/listeners failed: connection to %s/v2/listeners' % US_CONTROL_PLANE in failures[0], failures
+    assert egress_proxy.seen == [('CONNECT', 'api.host.langchain.com:443')] * 2
 
 
 # -- inventory source ------------------------------------------------------------------------
-
-def write_source(tmp_path):
-    source = tmp_path / 'clusters.langsmith_listeners.yml'
-    source.write_text('plugin: langchain.langsmith.listeners\n')
-    return str(source)
-
 
 def test_inventory_plugin_through_ansible_inventory(shared_emulator, ids, tmp_path):
     shared_emulator.reset()
     shared_emulator.seed(140)
     env = tool_env(**injected_env({'api_key': ids['api_key'], 'control_plane_url': shared_emulator.url}))
-    out = run([DEFAULT_LINE.bin('ansible-inventory'), '-i', write_source(tmp_path), '--list'], 'inventory-list', env=env).stdout
+    source = project_with_source(str(tmp_path / 'project'))
+    out = run([DEFAULT_LINE.bin('ansible-inventory'), '-i', source, '--list'], 'inventory-list', env=env).stdout
     data = json.loads(out)
     assert len(data['langsmith_clusters']['hosts']) == 140
     assert len(data['_meta']['hostvars']) == 140
     assert ids['api_key'] not in out
 
 
-def test_inventory_source_through_ansible_runner(shared_emulator, ids, tmp_path, monkeypatch):
-    """An AWX inventory update: ansible-inventory --list --export run by ansible-runner, with the
-    credential's injected environment."""
+def test_inventory_file_list_does_not_offer_the_source(tmp_path):
+    """AWX offers the files of a project that could be inventories (awx.could_be_inventory), and the
+    source file is not one of them: docs/awx.md says to type its path."""
+    project = str(tmp_path / 'project')
+    source = project_with_source(project)
+    for name, text in (('hosts', 'web1\n'), ('inventory.ini', '[web]\nweb1\n'), ('site.yml', '- hosts: all\n')):
+        with open(os.path.join(project, name), 'w', encoding='utf-8') as handle:
+            handle.write(text)
+    offered = sorted(name for name in os.listdir(project) if could_be_inventory(project, name))
+    assert offered == ['hosts', 'inventory.ini']
+    text = ' '.join(awx_doc().split())
+    assert 'Type the file\'s path in the project into the field, `%s`' % os.path.basename(source) in text
+
+
+def test_inventory_source_through_ansible_runner(shared_emulator, ids, tmp_path):
+    """An AWX inventory update, in a workspace of more than 100 listeners."""
     shared_emulator.reset()
     shared_emulator.seed(120)
-    monkeypatch.setenv('PATH', os.path.join(DEFAULT_LINE.venv, 'bin') + os.pathsep + os.environ['PATH'])  # the EE's tools
-    env = dict(injected_env({'api_key': ids['api_key'], 'control_plane_url': shared_emulator.url}))
-    env.update(runner_env())
-    out, err = ansible_runner.get_inventory(action='list', inventories=[write_source(tmp_path)], response_format='json',
-                                            export=True, envvars=env, private_data_dir=str(tmp_path / 'runner'), quiet=True)
+    source = project_with_source(str(tmp_path / 'project'))
+    out, err = inventory_update(tmp_path, {'api_key': ids['api_key'], 'control_plane_url': shared_emulator.url}, source)
     assert len(out['langsmith_clusters']['hosts']) == 120, err
     assert ids['api_key'] not in json.dumps(out) + (err or '')
+
+
+def create_listener(emulator, api_key, compute_id, namespaces, listener_version):
+    body = json.dumps({'compute_type': 'k8s', 'compute_id': compute_id, 'compute_config': {'k8s_namespaces': namespaces},
+                       'version': listener_version}).encode()
+    request = urllib.request.Request(emulator.url + '/v2/listeners', data=body, method='POST',
+                                     headers={'Content-Type': 'application/json', 'X-Api-Key': api_key})
+    with urllib.request.urlopen(request, timeout=30) as answer:  # nosec - the emulator on loopback
+        return json.loads(answer.read())
+
+
+@pytest.fixture(scope='module')
+def stored_inventory(shared_emulator, ids, tmp_path_factory):
+    """What AWX stores of an inventory update on each line of the matrix, for docs/awx.md's example
+    listener: {core: (inventory, listener)}."""
+    shared_emulator.reset()
+    example = json.loads(doc_block('"__ansible_unsafe"')[1])
+    listener = create_listener(shared_emulator, ids['api_key'], 'prod-eu-1', [item['__ansible_unsafe'] for item in example['langsmith_k8s_namespaces']],
+                               example['langsmith_listener_version']['__ansible_unsafe'])
+    tmp_path = tmp_path_factory.mktemp('stored')
+    source = project_with_source(str(tmp_path / 'project'))
+    stored = {}
+    for line in (MATRIX[0], DEFAULT_LINE, MATRIX[-1]):
+        out, err = inventory_update(tmp_path, {'api_key': ids['api_key'], 'control_plane_url': shared_emulator.url}, source, line=line)
+        assert out and 'prod-eu-1' in out['_meta']['hostvars'], err
+        stored[line.core] = out
+    return stored, listener, example
+
+
+def test_inventory_update_stores_unsafe_markers_from_ansible_core_219(stored_inventory):
+    """docs/awx.md's example is what an inventory update yields for that listener with ansible-core 2.19
+    and later; with 2.16 to 2.18, the same values are plain strings."""
+    stored, listener, example = stored_inventory
+    example = dict(example, langsmith_listener_id={'__ansible_unsafe': listener['id']})
+    plain = {'langsmith_compute_type': 'k8s', 'langsmith_k8s_namespaces': listener['compute_config']['k8s_namespaces'],
+             'langsmith_listener_id': listener['id'], 'langsmith_listener_version': listener['version']}
+    for core, inventory in stored.items():
+        hostvars = inventory['_meta']['hostvars']['prod-eu-1']
+        assert hostvars == (example if version(core) >= (2, 19) else plain), core
+    text = ' '.join(awx_doc().split())
+    assert 'With ansible-core 2.19 or later there, that marks every string' in text
+    assert 'With ansible-core 2.16 to 2.18 in the inventory source\'s execution environment, the stored variables are plain strings' in text
+
+
+@pytest.mark.parametrize('line', [MATRIX[0], MATRIX[-1]], ids=str)
+def test_jobs_read_stored_unsafe_markers_as_plain_strings(stored_inventory, line, tmp_path, monkeypatch):
+    """A job on the oldest and the newest line, given the inventory AWX stored from a 2.19 update the way
+    AWX gives it (an inventory script): the host variables are the plain strings."""
+    stored, listener = stored_inventory[:2]
+    monkeypatch.setenv('PATH', os.path.join(line.venv, 'bin') + os.pathsep + os.environ['PATH'])  # the EE's tools
+    private = tmp_path / 'job'
+    (private / 'project').mkdir(parents=True)
+    (private / 'inventory').mkdir()
+    write_inventory_script(str(private / 'inventory' / 'hosts'), stored[DEFAULT_LINE.core])
+    (private / 'project' / 'use.yml').write_text(yaml.safe_dump([{
+        'name': 'Use the inventory', 'hosts': 'langsmith_clusters', 'gather_facts': False, 'connection': 'local',
+        'tasks': [{'name': 'The host variables are strings', 'ansible.builtin.assert': {'that': [
+            'langsmith_listener_id is string', 'langsmith_listener_id == %r' % listener['id'],
+            'langsmith_k8s_namespaces == %r' % listener['compute_config']['k8s_namespaces'],
+            'langsmith_k8s_namespaces | map("type_debug") | reject("search", "str|Text") | list == []',
+            'langsmith_listener_version == %r' % listener['version']]}}]}]))
+    result = ansible_runner.run(private_data_dir=str(private), playbook='use.yml', quiet=True,
+                                envvars=runner_env({'ANSIBLE_PYTHON_INTERPRETER': line.bin('python')}))
+    assert result.status == 'successful', result.stdout.read()
+    assert result.stats['ok'] == {'prod-eu-1': 1}
 
 
 # -- job templates ---------------------------------------------------------------------------

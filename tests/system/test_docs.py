@@ -15,7 +15,7 @@ import re
 import pytest
 import yaml
 
-from ansible_collections.langchain.langsmith.tests.system.harness import API_MODULES, DEFAULT_LINE, LINES, MODULES, ROOT, run, tool_env
+from ansible_collections.langchain.langsmith.tests.system.harness import API_MODULES, DEFAULT_LINE, MATRIX, MODULES, ROOT, run, tool_env
 
 ATTRIBUTES = ('check_mode', 'diff_mode', 'action_group', 'idempotent')
 SUPPORT = ('full', 'partial', 'none', 'N/A')
@@ -78,11 +78,36 @@ def test_every_module_that_talks_to_the_control_plane_is_in_the_action_group():
     assert set(MODULES) - set(API_MODULES) == {'listener_result'}
 
 
+def _version(core):
+    return tuple(int(part) for part in core.split('.'))
+
+
+def matrix_phrase():
+    """How the documents name the test matrix: 'ansible-core 2.16, 2.17, 2.18 and 2.19 with Python 3.11,
+    and 2.20 and 2.21 with Python 3.12'."""
+    pythons = []
+    for line in MATRIX:
+        if not pythons or pythons[-1][0] != line.python_version:
+            pythons.append((line.python_version, []))
+        pythons[-1][1].append(line.core)
+
+    def names(items):
+        return items[0] if len(items) == 1 else '%s and %s' % (', '.join(items[:-1]), items[-1])
+    return 'ansible-core ' + ', and '.join('%s with Python %s' % (names(cores), python) for python, cores in pythons)
+
+
 def test_requires_ansible_states_the_oldest_tested_line():
     with open(os.path.join(ROOT, 'meta', 'runtime.yml'), encoding='utf-8') as handle:
         requires = yaml.safe_load(handle)['requires_ansible']
-    oldest = min((line.core for line in LINES), key=lambda core: tuple(int(part) for part in core.split('.')))
+    cores = [line.core for line in MATRIX]
+    assert cores == sorted(cores, key=_version), 'MATRIX lists the lines oldest first'
+    oldest, newest = cores[0], cores[-1]
     assert requires == '>=%s.0' % oldest
+    # every line between the oldest and the newest is tested
+    assert [_version(core)[1] for core in cores] == list(range(_version(oldest)[1], _version(newest)[1] + 1))
+    # the role says the same to Galaxy
+    with open(os.path.join(ROOT, 'roles', 'dataplane', 'meta', 'main.yml'), encoding='utf-8') as handle:
+        assert yaml.safe_load(handle)['galaxy_info']['min_ansible_version'] == oldest
     # and the documents that users read before installing say the same
     for name in ('README.md', os.path.join('docs', 'getting-started.md'), os.path.join('docs', 'README.md')):
         with open(os.path.join(ROOT, name), encoding='utf-8') as handle:
@@ -90,6 +115,7 @@ def test_requires_ansible_states_the_oldest_tested_line():
         assert 'ansible-core %s or newer' % oldest in text, '%s must say: ansible-core %s or newer' % (name, oldest)
         stated = set(re.findall(r'ansible-core (\d+\.\d+) or newer', text))
         assert stated == {oldest}, '%s states another minimum: %s' % (name, sorted(stated))
+        assert matrix_phrase() in text, '%s must name the lines it is tested on: %s' % (name, matrix_phrase())
 
 
 def test_docs_index_lists_every_guide():

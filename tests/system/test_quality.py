@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from ansible_collections.langchain.langsmith.tests.system.harness import DEFAULT_LINE, ROOT, run
+from ansible_collections.langchain.langsmith.tests.system.harness import DEFAULT_LINE, ROOT, run, tool_env
 
 pytestmark = pytest.mark.slow
 
@@ -22,7 +22,20 @@ ENV_VARS = {
 
 
 def test_ansible_lint_production_profile():
-    run([DEFAULT_LINE.bin('ansible-lint'), '--nocolor', '--profile', 'production'], 'ansible-lint', cwd=ROOT)
+    """`make lint`, exactly as a contributor runs it in a checkout (offline, with the collections path
+    set to .build/collections: tests/system/test_makefile.py)."""
+    proc = run(['make', '--no-print-directory', 'lint'], 'ansible-lint', cwd=ROOT, env=tool_env(NO_COLOR='1'))
+    assert "Profile 'production' was required, and it passed." in proc.stdout
+
+
+def test_ansible_lint_alone_cannot_resolve_the_collection(tmp_path):
+    """Why `make lint` sets the collections path (README.md): offline, ansible-lint does not install the
+    collection it lints, so without the path a playbook of the collection fails its syntax check."""
+    env = tool_env(NO_COLOR='1', HOME=str(tmp_path))  # no ~/.ansible/collections either
+    env.pop('ANSIBLE_COLLECTIONS_PATH')
+    proc = run([DEFAULT_LINE.bin('ansible-lint'), '--offline', '--profile', 'production', 'playbooks/bootstrap_cluster.yml'],
+               'ansible-lint-alone', cwd=ROOT, env=env, check=False)
+    assert proc.returncode != 0 and 'syntax-check' in proc.stdout, proc.stdout
 
 
 def test_ansible_doc_documents_every_option_with_its_environment_variable():

@@ -10,7 +10,10 @@ import pytest
 import requests
 
 from ansible_collections.langchain.langsmith.plugins.module_utils import _client
+from ansible_collections.langchain.langsmith.tests.unit import compat
 from ansible_collections.langchain.langsmith.tests.unit.fakes import BASE_URL, Emulator, FakeClock, ScriptedAdapter
+
+compat.install()  # ansible.module_utils.testing on ansible-core 2.16 to 2.18
 
 
 LANGSMITH_ENV = ('LANGSMITH_API_KEY', 'LANGSMITH_BEARER_TOKEN', 'LANGSMITH_WORKSPACE_ID', 'LANGSMITH_CONTROL_PLANE_URL')

@@ -172,7 +172,9 @@ printf '{"Secret": {"invalid": true}}' > "$K8S_STANDIN_DIR/faults.json"
 "$EMU_PYTHON" -c 'import json, sys; print(json.dumps({"langsmith_api_key": sys.argv[1], "langsmith_workspace_id": sys.argv[2],
     "langsmith_control_plane_url": sys.argv[3]}))' "$QUOTED_KEY" "$WORKSPACE_ID" "$EMU_quoted_URL" > "$LOGS/quoted-connection.json"
 fails secret_error "${BOOTSTRAP[@]}" "${CHECK[@]}" "${HELM[@]}" --limit cluster-c -e "@$LOGS/quoted-connection.json" -vvv
-grep -F 'Secret \"dataplane-langsmith-api-key\" is invalid: data[langsmith_api_key]: Invalid value: \"********\"' "$LOGS/secret_error.log"
+# (ansible-core 2.19 and later print the message as it is, 2.16 to 2.18 as a JSON string)
+grep -F -e 'Secret \"dataplane-langsmith-api-key\" is invalid: data[langsmith_api_key]: Invalid value: \"********\"' \
+    -e 'Secret \\\"dataplane-langsmith-api-key\\\" is invalid: data[langsmith_api_key]: Invalid value: \\\"********\\\"' "$LOGS/secret_error.log"
 for form in "$QUOTED_KEY" 'quote\"back\\slash' 'quote\\\"back' "$(printf %s "$QUOTED_KEY" | base64 -w0)" 'back\\\\slash'; do
     ! grep -F -- "$form" "$LOGS/secret_error.log"
 done
