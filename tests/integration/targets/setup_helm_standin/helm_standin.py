@@ -22,9 +22,10 @@ as the other stand-in does, so that the lines of both keep their order and never
 It answers the subcommands kubernetes.core.helm uses: ``version``, ``plugin list``,
 ``show chart``, ``list``, ``get values``, ``upgrade -i`` and ``uninstall``. Its repository
 index knows the charts of REPOSITORIES; anything else fails as helm would.
-With ``HELM_STANDIN_DELAY=<seconds>``, ``upgrade`` first creates ``$HELM_STANDIN_DIR/waiting`` and waits that
-long (a chart that takes its time to become ready, for tests that interrupt a run). With ``HELM_STANDIN_FAIL=upgrade``, ``upgrade`` fails with an error that quotes the values and
-the API key in base64, as a rendered Secret would.
+With ``HELM_STANDIN_DELAY=<seconds>``, ``upgrade`` first creates ``$HELM_STANDIN_DIR/waiting`` and waits
+that long (a chart that takes its time to become ready, for tests that interrupt a run). With
+``HELM_STANDIN_FAIL=upgrade``, ``upgrade`` fails with an error that quotes the values and the API key in
+base64, as a rendered Secret would.
 """
 
 import base64
