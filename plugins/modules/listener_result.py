@@ -17,6 +17,7 @@ description:
     host whose item failed, with the item's message.
   - Runs on the controller like M(ansible.builtin.set_fact), with no module process and no request. The
     C(langchain.langsmith.dataplane) role uses it.
+  - It takes no connection options, so it is not in the action group C(langchain.langsmith.all).
 author:
   - LangChain platform engineering (@langchain-ai)
 extends_documentation_fragment:
@@ -46,11 +47,6 @@ attributes:
       - The host's item's diff.
   platform:
     platforms: all
-  action_group:
-    description: Use C(group/langchain.langsmith.all) in C(module_defaults) to set the connection options once for every module.
-    support: none
-    details:
-      - It takes no connection options, so it is not in C(langchain.langsmith.all).
   idempotent:
     description:
       - When run twice in a row outside check mode, with the same arguments, the second invocation indicates no change.

@@ -124,11 +124,13 @@ def _kube_target(request):
 
 
 def plan(requests):
-    """``{'problems': [...], 'notes': [...], 'listeners': {host: item}}`` for the requests of a play's clusters.
+    """``{'problems': [...], 'notes': [...], 'listeners': {host: item}, 'installs': bool, 'uninstalls': bool}``
+    for the requests of a play's clusters.
 
     A request is what the role notes for each cluster (tasks/main.yml). ``problems`` stop the play
     before any request; ``notes`` are said once; ``listeners`` holds each cluster's item of the one
-    ``langchain.langsmith.listeners`` run that converges every cluster (none when there are problems).
+    ``langchain.langsmith.listeners`` run that converges every cluster (none when there are problems);
+    ``installs`` and ``uninstalls`` say whether any cluster installs or uninstalls the chart.
     """
     problems = []
     notes = []
@@ -137,7 +139,7 @@ def plan(requests):
     requests = [dict(request.get('chart') or {}, **dict((k, v) for k, v in request.items() if k != 'chart'))
                 for request in requests if request]
     if not requests:
-        return {'problems': problems, 'notes': notes, 'listeners': items}
+        return {'problems': problems, 'notes': notes, 'listeners': items, 'installs': False, 'uninstalls': False}
 
     first = requests[0]
     others = [r['host'] for r in requests if r.get('connection') != first.get('connection')]
@@ -199,7 +201,10 @@ def plan(requests):
         notes.append('The deployment health check is off (config.enableLGPDeploymentHealthCheck: false) for %s: it calls '
                      'each deployment through the ingress host name, and none is set. Set langsmith_dataplane_ingress_hostname '
                      'to turn it on.' % ', '.join(without_hostname))
-    return {'problems': problems, 'notes': notes, 'listeners': items if not problems else {}}
+    installs = [request for request in requests if request.get('install')]
+    return {'problems': problems, 'notes': notes, 'listeners': items if not problems else {},
+            'installs': any((r.get('state') or 'present') == 'present' for r in installs),
+            'uninstalls': any(r.get('state') == 'absent' for r in installs)}
 
 
 def _install_problems(request, state, namespaces):

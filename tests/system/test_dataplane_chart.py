@@ -211,7 +211,7 @@ def test_each_hosted_region(world, region, control_plane, smith):
     name = 'region-' + region.lower().replace(' ', '-')
     namespaces = ['agents-' + name]  # (one workspace: each namespace is served once)
     hosts = {'%s-c' % name: cluster(name, 0, langsmith_k8s_namespaces=namespaces, langsmith_control_plane_url=control_plane,
-                                     langsmith_dataplane_ingress_hostname='agents.%s.example.com' % name)}
+                                    langsmith_dataplane_ingress_hostname='agents.%s.example.com' % name)}
     installed = bootstrap(world, name, {'langsmith_clusters': {'hosts': hosts}})
     assert world['proxy'].seen and control_plane.split('/')[2] in world['proxy'].seen
     check_listener(world, installed['%s-0' % name], listener_ids(world, 0)['%s-c' % name], control_plane, smith, namespaces)

@@ -100,9 +100,19 @@ def test_the_api_key_is_never_a_value():
 
 def test_a_clean_play_gives_one_item_per_cluster():
     plan = _dataplane.plan([request('a', version='1.0'), request('b', state='absent', namespaces=[]), None])
-    assert plan == {'problems': [], 'notes': [], 'listeners': {
+    assert plan == {'problems': [], 'notes': [], 'installs': False, 'uninstalls': False, 'listeners': {
         'a': {'compute_id': 'a', 'state': 'present', 'k8s_namespaces': ['a-ns'], 'version': '1.0'},
         'b': {'compute_id': 'b', 'state': 'absent'}}}
+
+
+@pytest.mark.parametrize('requests, installs, uninstalls', [
+    ([request('a', install=True, ingress_hostname='h'), request('b')], True, False),
+    ([request('a', install=True, state='absent', namespaces=[]), request('b')], False, True),
+    ([request('a'), request('b', state='absent', namespaces=[])], False, False),
+])
+def test_whether_any_cluster_installs_or_uninstalls_the_chart(requests, installs, uninstalls):
+    plan = _dataplane.plan(requests)
+    assert (plan['installs'], plan['uninstalls']) == (installs, uninstalls)
 
 
 def test_each_cluster_variable_problem_names_its_cluster():
@@ -206,8 +216,9 @@ def test_a_play_of_5000_clusters_and_one_of_10000_namespaces():
 @pytest.mark.parametrize('name, arguments, expected', [
     ('langchain.langsmith.smith_backend_url', ('https://eu.api.host.langchain.com',), 'https://eu.api.smith.langchain.com'),
     ('langchain.langsmith.mask_secrets', ('key "lsv2_sk_x\\n" and bHN2Ml9za194', ['lsv2_sk_x\n']), 'key "********" and ********'),
-    ('langchain.langsmith.dataplane_plan', ([request('a')],), {'problems': [], 'notes': [], 'listeners': {
-        'a': {'compute_id': 'a', 'state': 'present', 'k8s_namespaces': ['a-ns']}}}),
+    ('langchain.langsmith.dataplane_plan', ([request('a')],), {'problems': [], 'notes': [], 'installs': False, 'uninstalls': False,
+                                                               'listeners': {'a': {'compute_id': 'a', 'state': 'present',
+                                                                                   'k8s_namespaces': ['a-ns']}}}),
 ])
 def test_filters(name, arguments, expected):
     assert filter_loader.get(name).j2_function(*arguments) == expected
