@@ -77,11 +77,17 @@ def parse_args(argv):
     parser.add_argument('--memory-runs', type=int, help='runs of each module payload whose peak memory is measured, the largest '
                         'kept (default %d)' % FULL['memory_runs'])
     parser.add_argument('--out', default=os.path.join(HERE, 'results'), help='where results.json and performance.png go')
+    parser.add_argument('--from-results', metavar='JSON',
+                        help='measure nothing: print the tables of the figures in JSON (a results.json or docs/performance.json) '
+                             'and draw their picture (with --publish, publish them)')
     parser.add_argument('--no-plot', action='store_true', help='skip the PNG')
     parser.add_argument('--publish', action='store_true',
                         help='also copy the figures and the picture to docs/ (performance.json, performance.png) and put the '
                              'table into docs/performance.md')
     args = parser.parse_args(argv)
+    # absolute: ansible-playbook runs from the checkout, and its modules' temporary directories (kept for
+    # the memory measurements, under --out) are resolved elsewhere
+    args.out = os.path.abspath(args.out)
     defaults = QUICK if args.quick else FULL
     for name in ('sizes', 'fleet', 'reps', 'fleet_reps', 'wide_reps', 'memory_runs'):
         if getattr(args, name) is None:
@@ -184,10 +190,13 @@ def targets(results):
     peak = max(memory['mb'].values())
     row('listeners module, %d listeners: peak memory (creating them, or converging them)' % memory['listeners'],
         '%.1f MB' % peak, '≤ %d MB' % FLEET_MEMORY_TARGET_MB, peak <= FLEET_MEMORY_TARGET_MB)
+    # Judged on the one task that reads the listing: the whole run's difference is shown beside it, but
+    # the noise of its per-cluster tasks is many times the target on a shared machine.
     wide = results['wide']
-    row('one more listener of %d namespaces: added to a converged bootstrap_cluster run of %d clusters'
-        % (wide['namespaces'], wide['hosts']), '%+.2f s' % wide['difference_s'], '< %.0f s' % WIDE_TARGET_S,
-        wide['difference_s'] < WIDE_TARGET_S)
+    row('one more listener of %d namespaces: added to the listeners task of a converged bootstrap_cluster run of %d clusters '
+        '(to the whole run; its runs\' spread)' % (wide['namespaces'], wide['hosts']),
+        '%+.2f s (%+.2f s; %.1f s)' % (wide['module_difference_s'], wide['difference_s'], _spread(run['s'] for run in wide['without'])),
+        '< %.0f s' % WIDE_TARGET_S, wide['module_difference_s'] < WIDE_TARGET_S)
     # the single module tasks
     missed = [row_ for row_ in results['requests'] if row_['module'] > row_['target']]
     row('listener task: requests per case (create 1; search 1 + ceil(W/100); listener_id 1; update + 1)',
@@ -258,6 +267,8 @@ def _fleet_tables(results):
         cells = (case, len(runs), _requests(runs), _seconds(runs), statistics.median(run['module_s'] for run in runs))
         lines.append('| %s it | %d | %s | %.2f | %.2f |' % cells)
     lines.append('| difference (median of the pairs) | | | %+.2f | %+.2f |' % (wide['difference_s'], wide['module_difference_s']))
+    lines.append('| spread of the runs without it (slowest − fastest) | | | %.2f | %.2f |' % (
+        _spread(run['s'] for run in wide['without']), _spread(run['module_s'] for run in wide['without'])))
     memory = results['fleet_memory']
     lines += ['', '### Peak memory of the listeners module process, %d listeners (target <= %d MB)' % (
         memory['listeners'], FLEET_MEMORY_TARGET_MB), '',
@@ -265,6 +276,11 @@ def _fleet_tables(results):
         '| creating every listener (empty workspace) | %d | %.1f |' % (memory['requests']['fresh'], memory['mb']['fresh']),
         '| converging them (all exist) | %d | %.1f |' % (memory['requests']['converged'], memory['mb']['converged'])]
     return lines
+
+
+def _spread(values):
+    values = list(values)
+    return max(values) - min(values)
 
 
 def _task_name(name):
@@ -316,9 +332,9 @@ def plot(results, path):
     _plot_task_times(axes[1][1], results)
     _plot_memory(axes[1][2], results)
     machine = results['machine']
-    fig.suptitle('langchain.langsmith against ansible.builtin.uri: %d cores, Python %s, ansible-core %s, load %s'
-                 % (machine['cores'], machine['python'], machine['ansible_core'], '/'.join('%.1f' % x for x in machine['load_average_before'])),
-                 fontsize=10)
+    fig.suptitle('langchain.langsmith against ansible.builtin.uri: %d cores, Python %s, ansible-core %s, load %s before, %s after'
+                 % (machine['cores'], machine['python'], machine['ansible_core'], '/'.join('%.1f' % x for x in machine['load_average_before']),
+                    '/'.join('%.1f' % x for x in machine['load_average_after'])), fontsize=10)
     handles, labels = axes[0][0].get_legend_handles_labels()  # the two fleet plots share one legend
     fig.legend(handles, labels, loc='upper center', bbox_to_anchor=(0.34, 0.965), ncol=3, fontsize=8)
     fig.tight_layout(rect=(0, 0, 1, 0.91))
@@ -337,13 +353,14 @@ def _fleet_bars(ax, results, value, ylabel, title, log=False):
         xs = [index + (number - 2.5) * width for index in range(len(fleets))]
         bars = ax.bar(xs, [value(entry, kind, phase) for entry in fleets], width, color=COLOURS[kind],
                       alpha=0.45 if phase == 'fresh' else 1.0, label='%s, %s' % (measure.FLEET_TITLES[kind], phase))
-        ax.bar_label(bars, fmt='%.0f', fontsize=7)
+        ax.bar_label(bars, fmt='%.0f', fontsize=6, rotation=90, padding=2)
     ax.set_xticks(range(len(fleets)))
     ax.set_xticklabels(['%d clusters, W = %d' % (entry['hosts'], entry['workspace']) for entry in fleets])
     if log:
         ax.set_yscale('log')
     ax.set_ylabel(ylabel)
     ax.set_title(title, fontsize=10)
+    ax.margins(y=0.15)
 
 
 def _plot_fleet_requests(ax, results):
@@ -359,7 +376,7 @@ def _plot_fleet_times(ax, results):
         if limit:
             uri = _seconds(_fleet_runs(entry, 'uri', 'converged'))
             ax.plot([index - 0.45, index + 0.45], [limit * uri] * 2, '--', color='black', linewidth=0.8)
-            ax.annotate('target: %.1f × uri converged' % limit, (index - 0.45, limit * uri), fontsize=7, va='bottom')
+            ax.annotate('target %.1f × uri, converged' % limit, (index + 0.45, limit * uri), fontsize=7, va='bottom', ha='right')
 
 
 def _plot_where_the_time_goes(ax, results):
@@ -440,28 +457,41 @@ def publish(results, picture):
 # -- main -------------------------------------------------------------------------------------
 
 
-def main(argv=None):
-    args = parse_args(argv)
-    os.makedirs(args.out, exist_ok=True)
+def measure_and_save(args, say, started):
+    """Measure everything against an emulator of this run; write <out>/results.json. None if the benchmark failed."""
     workdir = tempfile.mkdtemp(prefix='runs-', dir=args.out)
-    started = time.monotonic()
-
-    def say(text):
-        print('[%5.0f s] %s' % (time.monotonic() - started, text), flush=True)
-
     emulator = EmulatorServer(workdir)
     try:
         say('emulator at %s; playbooks and logs in %s' % (emulator.url, workdir))
         results = measure_all(args, measure.Bench(emulator, identities(), workdir), say)
     except measure.BenchError as exc:
         print('benchmark failed: %s' % exc, file=sys.stderr)
-        return 1
+        return None
     finally:
         emulator.stop()
     results['seconds'] = round(time.monotonic() - started, 1)
-    path = os.path.join(args.out, 'results.json')
-    with open(path, 'w', encoding='utf-8') as handle:
+    with open(os.path.join(args.out, 'results.json'), 'w', encoding='utf-8') as handle:
         json.dump(results, handle, indent=1)
+    return results
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    os.makedirs(args.out, exist_ok=True)
+    started = time.monotonic()
+
+    def say(text):
+        print('[%5.0f s] %s' % (time.monotonic() - started, text), flush=True)
+
+    if args.from_results:
+        with open(args.from_results, encoding='utf-8') as handle:
+            results = json.load(handle)
+        path = args.from_results
+    else:
+        results = measure_and_save(args, say, started)
+        if results is None:
+            return 1
+        path = os.path.join(args.out, 'results.json')
     print('\n' + table(results) + '\n')
     print('raw figures: %s' % path)
     picture = os.path.join(args.out, 'performance.png')

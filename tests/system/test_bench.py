@@ -137,6 +137,15 @@ def test_report_table_json_and_picture(bench_run):
 
 
 @pytest.mark.slow
+def test_what_the_bench_writes_is_out_of_ansible_lints_view(bench_run):
+    """ansible-lint, run at the top of the checkout (make test), lints every .yml and .yaml file below it,
+    bench/results/ included although git ignores it: the bench's playbooks and inventories are .json."""
+    written = [name for dummy, dummy, names in os.walk(bench_run[2]) for name in names]
+    assert [name for name in written if name.endswith('.json') and name.startswith(('fleet-', 'requests-'))]
+    assert [name for name in written if name.endswith(('.yml', '.yaml'))] == []
+
+
+@pytest.mark.slow
 def test_every_target_is_reported(bench_run):
     """Each target of the benchmark has its row, met or NOT met by this run's figures, or not measured
     when the run left its fleet size out (this one measures neither 200 nor 1,000 clusters)."""
@@ -153,7 +162,7 @@ def test_every_target_is_reported(bench_run):
     worse = json.loads(json.dumps(results))
     worse['fleet'][0]['runs']['fleet']['converged'][0]['requests'] += 1
     worse['fleet_memory']['mb']['fresh'] = bench.FLEET_MEMORY_TARGET_MB + 1
-    worse['wide']['difference_s'] = bench.WIDE_TARGET_S
+    worse['wide']['module_difference_s'] = bench.WIDE_TARGET_S
     met = [row['met'] for row in bench.targets(worse)]
     assert (met[1], met[5], met[6]) == (False, False, False)
     assert 'NOT met' in bench.table(worse)
@@ -170,6 +179,7 @@ def test_quick_and_full_runs_measure_every_target():
     for args in (quick, full):
         assert (args.wide_hosts, args.wide_namespaces, args.memory_listeners) == (200, 10000, 5000)
         assert min(args.fleet_reps, args.wide_reps, args.memory_runs) >= 1 and args.fleet_others == 0
+    assert bench.parse_args(['--out', 'somewhere']).out == os.path.join(os.getcwd(), 'somewhere')  # see measure.kept_payloads
 
 
 def test_fleet_formulas():
@@ -203,6 +213,20 @@ def test_requests_are_counted_per_task_window():
     assert measure.attribute(entries, records) == [2, 1]
     with pytest.raises(measure.BenchError, match='outside every task'):
         measure.attribute(entries + [{'time': 11.2}], records)
+
+
+def test_tables_from_saved_figures(tmp_path):
+    """--from-results prints the tables of saved figures, as the run that measured them printed them, and
+    measures nothing (no emulator is started)."""
+    from ansible_collections.langchain.langsmith.bench import run as bench  # pylint: disable=import-outside-toplevel
+
+    saved = os.path.join(ROOT, 'docs', 'performance.json')
+    with open(saved, encoding='utf-8') as handle:
+        results = json.load(handle)
+    proc = subprocess.run([sys.executable, os.path.join(ROOT, 'bench', 'run.py'), '--from-results', saved, '--out', str(tmp_path),
+                           '--no-plot'], cwd=ROOT, env=tool_env(), stdout=subprocess.PIPE, text=True, check=True)
+    assert '\n' + bench.table(results) + '\n' in proc.stdout and 'emulator' not in proc.stdout
+    assert os.listdir(str(tmp_path)) == []
 
 
 def test_bench_runs_from_make():
@@ -241,19 +265,56 @@ def test_performance_page_shows_the_published_figures_and_its_claims_hold():
                             'per_cluster': {'fresh': {1 + hosts}, 'converged': {hosts // 100 + 1 + hosts}},
                             'uri': {'fresh': {2 * hosts}, 'converged': {2 * hosts}}}
         assert fleet['update']['requests'] == hosts // 100 + 1 + changed
-    # what the page's prose quotes
+    # what the page's prose says of the targets, and the figures it quotes
+    rows = bench.targets(results)
+    time_met = [row['met'] for row in rows if 'wall time ÷ the uri role' in row['target']]
+    assert len(time_met) == 2 and ('Time: the targets are not met' in page) == (not any(time_met))
+    assert ('Memory: met' in page) == (max(results['fleet_memory']['mb'].values()) <= bench.FLEET_MEMORY_TARGET_MB)
+    assert ('Single tasks: met' in page) == all(row['met'] for row in rows[-3:])
+    wide = results['wide']
+    assert ('no cost could be measured' in page) == (abs(wide['module_difference_s']) < bench.WIDE_TARGET_S
+                                                     and wide['difference_s'] < _spread(run['s'] for run in wide['without']))
     missing = [text for text in quoted_figures(results) if text not in page]
     assert missing == []
+    with open(os.path.join(ROOT, 'README.md'), encoding='utf-8') as handle:
+        assert '(%.0f minutes for the published run' % (results['seconds'] / 60.0) in handle.read()
+
+
+def _spread(values):
+    values = list(values)
+    return max(values) - min(values)
 
 
 def quoted_figures(results):
     """The figures of the published run that docs/performance.md quotes in its prose, as it writes them."""
     by_hosts = {fleet['hosts']: fleet for fleet in results['fleet']}
     wide = results['wide']
+    # where the time of the first converged run of 1,000 clusters went
+    fleet, uri = (by_hosts[1000]['runs'][kind]['converged'][0] for kind in ('fleet', 'uri'))
+    per_cluster = [task for task in fleet['tasks'] if task['hosts'] > 1]
+    per_cluster_ms = [1000.0 * task['s'] / task['hosts'] for task in per_cluster]
+    uri_ms = [1000.0 * task['s'] / task['hosts'] for task in uri['tasks']]
+    validation_and_facts = [1000.0 * task['s'] / task['hosts'] for task in per_cluster
+                            if task['task'].startswith(('Validating arguments', 'langchain.langsmith.dataplane : Validating arguments'))
+                            or task['task'].endswith('Set the facts langsmith_listener and langsmith_listener_id')]
+    assert len(validation_and_facts) == 2 and len(uri_ms) == 2
+    assert len(wide['with']) == 3 and results['settings']['memory_runs'] == 3  # "three pairs", "three times for each"
+    assert sum(task['s'] for task in fleet['tasks'] if task['hosts'] == 1) < 2  # "under 2 seconds together"
+    (listener,) = [task for task in by_hosts[1000]['runs']['per_cluster']['converged'][0]['tasks']
+                   if task['action'] == 'langchain.langsmith.listener']
     return [
+        '%.0f ms of the run per cluster' % (1000.0 * listener['s'] / listener['hosts']),
         '%.2f at 200 clusters' % by_hosts[200]['ratio']['fleet'],
         '%.2f at 1,000' % by_hosts[1000]['ratio']['fleet'],
-        '%+.2f s' % wide['difference_s'],
-        '%.0f MB' % max(results['fleet_memory']['mb'].values()),
+        '%.2f and %.2f of it' % (by_hosts[200]['ratio']['per_cluster'], by_hosts[1000]['ratio']['per_cluster']),
+        '%.0f MB over 5,000 listeners' % max(results['fleet_memory']['mb'].values()),
+        'by %+.2f s (the median difference of three pairs' % wide['module_difference_s'],
+        'whole run by %+.2f s;' % wide['difference_s'],
+        'varied by %.0f s' % _spread(run['s'] for run in wide['without']),
         '%.2f in the published run' % results['times_pooled']['ratio']['listener_id'],
+        '%.0f of the %.0f seconds' % (sum(task['s'] for task in per_cluster), fleet['s']),
+        '%.0f to %.0f ms per cluster' % (min(per_cluster_ms), max(per_cluster_ms)),
+        '%.0f and %.0f ms per cluster' % tuple(uri_ms),
+        '(%.0f ms per cluster in that run) it would be about %.2f' % (sum(validation_and_facts), sum(validation_and_facts) / sum(uri_ms)),
+        'the published run took %.0f minutes' % (results['seconds'] / 60.0),
     ]
