@@ -195,7 +195,7 @@ def targets(results):
     wide = results['wide']
     row('one more listener of %d namespaces: added to the listeners task of a converged bootstrap_cluster run of %d clusters '
         '(to the whole run; its runs\' spread)' % (wide['namespaces'], wide['hosts']),
-        '%+.2f s (%+.2f s; %.1f s)' % (wide['module_difference_s'], wide['difference_s'], _spread(run['s'] for run in wide['without'])),
+        '%+.2f s (%+.2f s; %s)' % (wide['module_difference_s'], wide['difference_s'], _spread_text(run['s'] for run in wide['without'])),
         '< %.0f s' % WIDE_TARGET_S, wide['module_difference_s'] < WIDE_TARGET_S)
     # the single module tasks
     missed = [row_ for row_ in results['requests'] if row_['module'] > row_['target']]
@@ -267,8 +267,8 @@ def _fleet_tables(results):
         cells = (case, len(runs), _requests(runs), _seconds(runs), statistics.median(run['module_s'] for run in runs))
         lines.append('| %s it | %d | %s | %.2f | %.2f |' % cells)
     lines.append('| difference (median of the pairs) | | | %+.2f | %+.2f |' % (wide['difference_s'], wide['module_difference_s']))
-    lines.append('| spread of the runs without it (slowest − fastest) | | | %.2f | %.2f |' % (
-        _spread(run['s'] for run in wide['without']), _spread(run['module_s'] for run in wide['without'])))
+    lines.append('| spread of the runs without it (slowest − fastest) | | | %s | %s |' % (
+        _spread_text(run['s'] for run in wide['without']), _spread_text(run['module_s'] for run in wide['without'])))
     memory = results['fleet_memory']
     lines += ['', '### Peak memory of the listeners module process, %d listeners (target <= %d MB)' % (
         memory['listeners'], FLEET_MEMORY_TARGET_MB), '',
@@ -278,9 +278,10 @@ def _fleet_tables(results):
     return lines
 
 
-def _spread(values):
+def _spread_text(values):
+    """How much the seconds ``values`` of identical runs differ (slowest - fastest); nothing to say of one run."""
     values = list(values)
-    return max(values) - min(values)
+    return '%.2f s' % (max(values) - min(values)) if len(values) > 1 else 'one run'
 
 
 def _task_name(name):

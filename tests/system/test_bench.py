@@ -99,6 +99,7 @@ def test_wide_listener_pairs(bench_run):
     (plus,), (minus,) = wide['with'], wide['without']
     assert wide['difference_s'] == plus['s'] - minus['s']
     assert wide['module_difference_s'] == plus['module_s'] - minus['module_s']
+    assert '| spread of the runs without it (slowest − fastest) | | | one run | one run |' in bench_run[1]  # no spread of one
 
 
 @pytest.mark.slow
