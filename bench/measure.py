@@ -10,14 +10,22 @@ process on loopback (tests/system/harness.py's EmulatorServer), seeded through `
   case of the issue, beside an ``ansible.builtin.uri`` playbook doing the same job.
 - ``task_times``: wall time of converged listener tasks and of a one-request uri task, interleaved in
   one playbook, from the bench_timer callback (bench/callback_plugins).
-- ``fleet``: the bootstrap_cluster playbook over H clusters (forks 10) whose listeners exist, beside
-  the hand-written uri role of bench/uri_baseline.yml: requests and wall time.
-- ``peak_memory``: the maximum resident set size of one module process.
+- ``fleet``: a fleet of H clusters bootstrapped three ways (forks 10), each first with every listener
+  created fresh and then converged (rerun): the bootstrap_cluster playbook (the dataplane role: one
+  ``listeners`` module run per play), the per-cluster baseline of bench/per_cluster_baseline.yml (the
+  previous role: one ``listener`` module run per cluster) and the hand-written uri role of
+  bench/uri_baseline.yml; then k clusters updated through bootstrap_cluster. Requests and wall time
+  of each run, and the time of each of its tasks.
+- ``wide_listener``: converged bootstrap_cluster runs with and without one more listener in the
+  workspace that serves thousands of namespaces.
+- ``peak_memory``: the maximum resident set size of one module process; ``fleet_memory``: that of
+  the ``listeners`` module creating, then converging, thousands of listeners.
 
 Every run checks that its tasks did what they claim (status, changed), so that a broken benchmark
 fails instead of reporting figures of something else. ``targets`` holds the issue's formulas.
 """
 
+import contextlib
 import json
 import math
 import os
@@ -28,6 +36,7 @@ import statistics
 import subprocess
 import sys
 import time
+import urllib.request
 
 from ansible_collections.langchain.langsmith.plugins.module_utils._listener import PAGE_LIMIT as PAGE  # the page size the modules ask for
 from ansible_collections.langchain.langsmith.tests.system.harness import COLLECTIONS, ROOT, tool_env
@@ -74,14 +83,24 @@ def targets(size):
     return {'create': 1, 'search': search, 'listener_id': 1, 'update_search': search + 1, 'update_listener_id': 2}
 
 
-def fleet_target(hosts, size):
-    """The issue's target for a converged rerun of ``hosts`` clusters in a workspace of ``size``."""
-    return math.ceil(size / PAGE) + hosts
+def fleet_target(phase, hosts, others, changed=0):
+    """The issue's request targets for ``hosts`` clusters through bootstrap_cluster, in a workspace that also
+    holds ``others`` listeners: the listing of the workspace as the run finds it (``floor(W/100) + 1``), plus
+    one request per listener written (all of them when ``fresh``, ``changed`` on an ``update``, none when
+    ``converged``)."""
+    if phase == 'fresh':
+        return pages(others) + hosts
+    return pages(others + hosts) + (changed if phase == 'update' else 0)
 
 
-def fleet_expected(hosts, size):
-    """What the role sends on a converged rerun: one listing of the workspace, one GET per host."""
-    return pages(size) + hosts
+def fleet_expected(kind, phase, hosts, others, changed=0):
+    """What each way of bootstrapping sends: the fleet role its target; the per-cluster role the same
+    listing and one request per cluster besides (a POST when fresh, else a GET by ID, and a PATCH for
+    each cluster that changes); the uri role a POST (201 or 409) and a GET per cluster."""
+    if kind == 'uri':
+        return 2 * hosts
+    extra = hosts if kind == 'per_cluster' and phase != 'fresh' else 0
+    return fleet_target(phase, hosts, others, changed) + extra
 
 
 def uri_expected(size):
@@ -114,6 +133,19 @@ class Run:
         """{host: (ok, changed, unreachable, failed)} from the PLAY RECAP."""
         return {host: tuple(int(n) for n in counts) for host, *counts in RECAP.findall(self.output)}
 
+    def tasks(self):
+        """Where the time went: each task in the order it started, with the hosts it ran for and its
+        span in seconds, from its start to its last host's result (tasks of a play run one after another)."""
+        spans = {}
+        for record in self.timings:
+            span = spans.setdefault(record['uuid'], {'task': record['task'], 'action': record.get('action'), 'hosts': set(),
+                                                     'start': record['start'], 'end': record['end']})
+            span['hosts'].add(record['host'])
+            span['start'], span['end'] = min(span['start'], record['start']), max(span['end'], record['end'])
+        ordered = sorted(spans.values(), key=lambda span: span['start'])
+        return [{'task': span['task'], 'action': span['action'], 'hosts': len(span['hosts']),
+                 's': round(span['end'] - span['start'], 3)} for span in ordered]
+
 
 class Bench:
     """The emulator, the connection to it and a directory for playbooks, logs and results."""
@@ -137,7 +169,9 @@ class Bench:
 
     def playbook(self, name, tasks, hosts='localhost'):
         play = [{'name': name, 'hosts': hosts, 'gather_facts': False, 'tasks': tasks}]
-        return self.write('%s.yml' % name, json.dumps(play, indent=1))  # JSON is YAML
+        # JSON is YAML. A .json name keeps what the bench writes under bench/results/ out of ansible-lint's
+        # view: run at the top of the checkout, it lints every .yml file there, ignored by git or not.
+        return self.write('%s.json' % name, json.dumps(play, indent=1))
 
     def run(self, name, playbook, inventory=None, options=(), env=None):
         """Run ``playbook`` with the bench_timer callback; never raises on a failed run (see Run.check)."""
@@ -176,6 +210,15 @@ class Bench:
 
     def listener(self, **args):
         return {'langchain.langsmith.listener': dict(self.connection, **args)}
+
+    def api(self, method, path, body=None):
+        """One request to the emulator's API with the bench's key (to set up a workspace; reset the request log after)."""
+        request = urllib.request.Request(self.emulator.url + path, method=method,
+                                         data=json.dumps(body).encode() if body is not None else None,
+                                         headers={'X-Api-Key': self.api_key, 'Content-Type': 'application/json'})
+        with urllib.request.urlopen(request, timeout=60) as answer:  # nosec - the emulator on loopback
+            text = answer.read()
+        return json.loads(text) if text else None
 
     def uri(self, path, **args):
         args.setdefault('headers', {'X-Api-Key': self.api_key})
@@ -310,47 +353,148 @@ def summarize_times(samples):
     return {'median_ms': medians, 'ratio': {kind: medians[kind] / medians['uri'] for kind in medians if kind != 'uri'}}
 
 
-# -- a fleet of clusters ----------------------------------------------------------------------
+# -- fleets of clusters, three ways -----------------------------------------------------------
 
 
 FLEET_PREFIX = 'bench-cluster-'
+# The three ways of bootstrapping a fleet, in the order of the tables, and the playbook of each: the
+# role of this collection, the previous role (bench/roles/dataplane_per_cluster), a hand-written role.
+FLEET_KINDS = ('fleet', 'per_cluster', 'uri')
+FLEET_TITLES = {'fleet': 'bootstrap_cluster (listeners module, once per play)',
+                'per_cluster': 'per-cluster listener module (the previous role)',
+                'uri': 'hand-written uri role'}
+FLEET_PLAYBOOKS = {'fleet': 'langchain.langsmith.bootstrap_cluster',
+                   'per_cluster': os.path.join(BENCH, 'per_cluster_baseline.yml'),
+                   'uri': URI_BASELINE}
+LISTENERS_ACTION = 'langchain.langsmith.listeners'
+UPDATE_VERSION = 'bench-2'
 
 
-def fleet_inventory(bench, listeners):
-    """The bootstrap_cluster inventory of the clusters whose ``listeners`` exist: host name = compute ID,
-    its namespaces, and its listener's ID as bench_listener_id (for the uri baseline, which cannot search)."""
-    hosts = {item['compute_id']: {'langsmith_k8s_namespaces': item['compute_config']['k8s_namespaces'], 'bench_listener_id': item['id']}
-             for item in listeners}
+def fleet_clusters(hosts, prefix=FLEET_PREFIX):
+    """[(compute ID, namespaces)] of ``hosts`` clusters, each with a namespace of its own."""
+    return [('%s%05d' % (prefix, number), ['%s%05d-ns' % (prefix, number)]) for number in range(hosts)]
+
+
+def updated_count(hosts):
+    """k, the clusters an update run changes: a tenth of the fleet, at least one."""
+    return max(1, hosts // 10)
+
+
+def fleet_inventory(bench, name, clusters, ids=None, versions=None):
+    """The bootstrap_cluster inventory of ``clusters``: host name = compute ID, its namespaces, and when
+    given its listener's ID as bench_listener_id (for the uri role, which cannot search) and a version."""
+    hosts = {}
+    for compute_id, namespaces in clusters:
+        host = {'langsmith_k8s_namespaces': namespaces}
+        if ids:
+            host['bench_listener_id'] = ids[compute_id]
+        if versions and compute_id in versions:
+            host['langsmith_listener_version'] = versions[compute_id]
+        hosts[compute_id] = host
     group = {'vars': {'langsmith_control_plane_url': bench.emulator.url, 'langsmith_api_key': bench.api_key}, 'hosts': hosts}
-    return bench.write('fleet-%d.yml' % len(hosts), json.dumps({'langsmith_clusters': group}, indent=1))
+    return bench.write('%s.json' % name, json.dumps({'langsmith_clusters': group}, indent=1))  # read by the yaml inventory plugin
+
+
+def fleet_run(bench, name, kind, inventory, hosts, changed):
+    """One run of ``kind``'s playbook over ``inventory`` (forks 10): its wall time, its requests and where
+    its time went. Every host must end ok; ``changed`` lists the hosts that must report a change (the others
+    must not), or is None for the uri role, which reports none."""
+    bench.reset_requests()
+    run = bench.run(name, FLEET_PLAYBOOKS[kind], inventory, ['-f', str(FORKS)]).check()
+    recap = run.recap()
+    if len(recap) != hosts or any(counts[2:] != (0, 0) for counts in recap.values()):
+        raise BenchError('%s: expected %d hosts, all ok, got %s (log: %s)' % (name, hosts, recap, run.log))
+    if changed is not None and sorted(host for host, counts in recap.items() if counts[1]) != sorted(changed):
+        raise BenchError('%s: expected %d host(s) to report changed, got %s (log: %s)' % (name, len(changed), recap, run.log))
+    return {'s': round(run.seconds, 2), 'requests': len(bench.requests_since_reset()), 'tasks': run.tasks()}
+
+
+def check_workspace(bench, name, clusters, others, versions=None):
+    """After ``name``: the workspace holds ``others`` listeners and one per cluster, as the inventory has it."""
+    listed = bench.emulator.listeners()
+    mine = {item['compute_id']: item for item in listed if item['compute_id'].startswith(FLEET_PREFIX)}
+    wrong = [compute_id for compute_id, namespaces in clusters
+             if compute_id not in mine or mine[compute_id]['compute_config']['k8s_namespaces'] != namespaces
+             or mine[compute_id]['version'] != (versions or {}).get(compute_id)]
+    if wrong or len(listed) != others + len(clusters):
+        raise BenchError('%s: %d listeners in the workspace, expected %d; wrong or missing: %s'
+                         % (name, len(listed), others + len(clusters), ', '.join(wrong[:5]) or 'none'))
+    return {compute_id: item['id'] for compute_id, item in mine.items()}
 
 
 def fleet(bench, hosts, reps, others=0):
-    """bootstrap_cluster over ``hosts`` clusters (forks 10) whose listeners exist already (seeded,
-    each with a namespace of its own), in a workspace that also holds ``others`` listeners: ``reps``
-    converged runs, interleaved with as many runs of the hand-written uri baseline
-    (bench/uri_baseline.yml) over the same inventory. Requests and wall time of each run."""
-    bench.seeded(others)
-    bench.emulator.seed(hosts, prefix=FLEET_PREFIX)
-    clusters = [item for item in bench.emulator.listeners() if item['compute_id'].startswith(FLEET_PREFIX)]
-    size = others + hosts
-    inventory = fleet_inventory(bench, clusters)
-    options = ['-f', str(FORKS)]
-    playbooks = {'role': 'langchain.langsmith.bootstrap_cluster', 'uri': URI_BASELINE}
-    result = {'hosts': hosts, 'workspace': size, 'role': {'s': [], 'requests': []}, 'uri': {'s': [], 'requests': []},
-              'target': fleet_target(hosts, size), 'expected': fleet_expected(hosts, size)}
+    """``hosts`` clusters (forks 10) bootstrapped each of the three ways, in a workspace that also holds
+    ``others`` listeners: first fresh (the workspace holds none of the clusters' listeners; every one is
+    created), one way after the other; then ``reps`` converged reruns of each, interleaved in a rotating
+    order (every way leaves the same listeners, so each converged run finds the state it would have left);
+    then an update through bootstrap_cluster of k clusters whose version changes."""
+    clusters = fleet_clusters(hosts)
+    everyone = [compute_id for compute_id, dummy in clusters]
+    fresh_inventory = fleet_inventory(bench, 'fleet-%d' % hosts, clusters)
+    result = {'hosts': hosts, 'others': others, 'workspace': others + hosts,
+              'runs': {kind: {'fresh': [], 'converged': []} for kind in FLEET_KINDS}}
+    for kind in FLEET_KINDS:
+        bench.seeded(others)
+        name = 'fleet-%d-%s-fresh' % (hosts, kind)
+        result['runs'][kind]['fresh'].append(fleet_run(bench, name, kind, fresh_inventory, hosts, None if kind == 'uri' else everyone))
+        ids = check_workspace(bench, name, clusters, others)
+    converged_inventory = fleet_inventory(bench, 'fleet-%d-ids' % hosts, clusters, ids=ids)
     for rep in range(reps):
-        for kind in ('role', 'uri') if rep % 2 == 0 else ('uri', 'role'):
-            bench.reset_requests()
-            run = bench.run('fleet-%d-%s-%d' % (hosts, kind, rep), playbooks[kind], inventory, options).check()
-            recap = run.recap()
-            if len(recap) != hosts or any(counts[1:] != (0, 0, 0) for counts in recap.values()):
-                raise BenchError('%s: expected %d hosts, all ok and unchanged, got %s (log: %s)' % (run.name, hosts, recap, run.log))
-            result[kind]['s'].append(round(run.seconds, 2))
-            result[kind]['requests'].append(len(bench.requests_since_reset()))
-    if len(bench.emulator.listeners()) != size:
-        raise BenchError('the converged runs over %d clusters changed the number of listeners' % hosts)
-    result['ratio'] = statistics.median(result['role']['s']) / statistics.median(result['uri']['s'])
+        shift = rep % len(FLEET_KINDS)
+        for kind in FLEET_KINDS[shift:] + FLEET_KINDS[:shift]:
+            name = 'fleet-%d-%s-converged-%d' % (hosts, kind, rep)
+            result['runs'][kind]['converged'].append(fleet_run(bench, name, kind, converged_inventory, hosts, None if kind == 'uri' else []))
+            check_workspace(bench, name, clusters, others)
+    changed = updated_count(hosts)
+    versions = {compute_id: UPDATE_VERSION for compute_id in everyone[:changed]}
+    name = 'fleet-%d-fleet-update' % hosts
+    result['update'] = dict(fleet_run(bench, name, 'fleet', fleet_inventory(bench, name, clusters, versions=versions), hosts,
+                                      everyone[:changed]), changed=changed)
+    check_workspace(bench, name, clusters, others, versions)
+    result['target'] = {phase: fleet_target(phase, hosts, others, changed) for phase in ('fresh', 'converged', 'update')}
+    result['expected'] = {kind: {phase: fleet_expected(kind, phase, hosts, others) for phase in ('fresh', 'converged')}
+                          for kind in FLEET_KINDS}
+    uri = statistics.median(run['s'] for run in result['runs']['uri']['converged'])
+    result['ratio'] = {kind: statistics.median(run['s'] for run in result['runs'][kind]['converged']) / uri
+                       for kind in ('fleet', 'per_cluster')}
+    return result
+
+
+def module_seconds(run):
+    """Seconds of the listeners module task of a fleet run."""
+    return sum(task['s'] for task in run['tasks'] if task['action'] == LISTENERS_ACTION)
+
+
+WIDE_ID = 'bench-wide'
+
+
+def wide_listener(bench, hosts, namespaces, reps):
+    """What one listener of ``namespaces`` namespaces, of no cluster of the play, adds to a converged
+    bootstrap_cluster run over ``hosts`` clusters (forks 10): ``reps`` pairs of runs without and with it
+    in the workspace, in alternating order. Each pair's difference in wall time, and in the time of the
+    listeners task (the one task that reads the listing)."""
+    bench.seeded(0)
+    bench.emulator.seed(hosts, prefix=FLEET_PREFIX)  # the listeners of fleet_clusters(hosts); check_workspace checks
+    clusters = fleet_clusters(hosts)
+    inventory = fleet_inventory(bench, 'wide-%d' % hosts, clusters)
+    wide = {'compute_type': 'k8s', 'compute_id': WIDE_ID,
+            'compute_config': {'k8s_namespaces': ['bench-wide-%05d' % number for number in range(namespaces)]}}
+    result = {'hosts': hosts, 'namespaces': namespaces, 'without': [], 'with': []}
+    for rep in range(reps):
+        for case in ('without', 'with') if rep % 2 == 0 else ('with', 'without'):
+            present = [item['id'] for item in bench.emulator.listeners() if item['compute_id'] == WIDE_ID]
+            if case == 'with' and not present:
+                bench.api('POST', '/v2/listeners', wide)
+            elif case == 'without' and present:
+                bench.api('DELETE', '/v2/listeners/%s' % present[0])
+            name = 'wide-%d-%s-%d' % (hosts, case, rep)
+            run = fleet_run(bench, name, 'fleet', inventory, hosts, [])
+            check_workspace(bench, name, clusters, 1 if case == 'with' else 0)
+            run['module_s'] = module_seconds(run)
+            result[case].append(run)
+    pairs = list(zip(result['with'], result['without']))
+    result['difference_s'] = statistics.median(plus['s'] - minus['s'] for plus, minus in pairs)
+    result['module_difference_s'] = statistics.median(plus['module_s'] - minus['module_s'] for plus, minus in pairs)
     return result
 
 
@@ -359,10 +503,10 @@ def fleet(bench, hosts, reps, others=0):
 
 def peak_memory(bench, size, runs=3):
     """Maximum resident set size (MB) of one module process, for the listener task that searches a
-    workspace of ``size`` listeners to its last page, the listener_info task that lists all of them
-    (once per play in the role), the listener task with listener_id, and a uri GET for reference.
-    The module payloads that ansible-playbook ran (ANSIBLE_KEEP_REMOTE_FILES) are run again, each
-    ``runs`` times, and the largest peak resident set size (VmHWM) of each is kept."""
+    workspace of ``size`` listeners to its last page, the listener_info task that lists all of them,
+    the listener task with listener_id, and a uri GET for reference. The module payloads that
+    ansible-playbook ran (ANSIBLE_KEEP_REMOTE_FILES) are run again, each ``runs`` times, and the
+    largest peak resident set size (VmHWM) of each is kept."""
     listeners = bench.seeded(size)
     last = listeners[-1]
     key, namespaces, listener_id = last['compute_id'], last['compute_config']['k8s_namespaces'], last['id']
@@ -372,22 +516,61 @@ def peak_memory(bench, size, runs=3):
         dict(name='listener, with listener_id', **bench.listener(compute_id=key, k8s_namespaces=namespaces, listener_id=listener_id)),
         dict(name='uri GET', **bench.uri('/v2/listeners/%s' % listener_id)),
     ]
+    result = {'workspace': size, 'mb': {}}
+    with kept_payloads(bench, 'memory-%d' % size, tasks, {t['name']: ('ok', False) for t in tasks}) as payloads:
+        for task, payload in zip(tasks, payloads):
+            result['mb'][task['name']] = round(max(_max_rss(payload)[0] for dummy in range(runs)) / 1024.0, 1)
+    return result
+
+
+def fleet_memory(bench, count, runs=3):
+    """Maximum resident set size (MB) of the listeners module process for ``count`` listeners (one
+    namespace each): creating every one of them in an empty workspace, and converging them once they
+    exist (the listing of ``count`` listeners, no write). The payload of one ansible-playbook run is run
+    ``runs`` times for each, with the largest VmHWM kept; each run's requests are checked."""
+    items = [{'compute_id': compute_id, 'k8s_namespaces': namespaces} for compute_id, namespaces in fleet_clusters(count, 'bench-memory-')]
+    task = {'name': 'listeners, %d listeners' % count, LISTENERS_ACTION: dict(bench.connection, listeners=items)}
+    bench.seeded(0)
+    result = {'listeners': count, 'mb': {}, 'requests': {}}
+    with kept_payloads(bench, 'memory-listeners-%d' % count, [task], {task['name']: ('ok', True)}) as (payload,):
+        for case, changed, requests in (('converged', False, pages(count)), ('fresh', True, pages(0) + count)):
+            peaks = []
+            for dummy in range(runs):
+                if case == 'fresh':
+                    bench.seeded(0)
+                bench.reset_requests()
+                kib, output = _max_rss(payload)
+                sent = len(bench.requests_since_reset())
+                if output.get('changed') != changed or sent != requests or len(output.get('listeners', ())) != count:
+                    raise BenchError('%s, %s: changed %s after %d requests, expected %s after %d' % (
+                        task['name'], case, output.get('changed'), sent, changed, requests))
+                peaks.append(kib)
+            result['mb'][case] = round(max(peaks) / 1024.0, 1)
+            result['requests'][case] = requests
+    return result
+
+
+@contextlib.contextmanager
+def kept_payloads(bench, name, tasks, want):
+    """Run ``tasks`` in one playbook with ANSIBLE_KEEP_REMOTE_FILES, check each task's (status, changed)
+    against ``want``, and yield the path of each task's AnsiballZ payload (its arguments are inside), in
+    the order of ``tasks``; the payloads are deleted afterwards (they hold the emulator's key)."""
     kept = os.path.join(bench.workdir, 'kept-modules')
     shutil.rmtree(kept, ignore_errors=True)
-    run = bench.run('memory-%d' % size, bench.playbook('memory-%d' % size, tasks),
-                    env={'ANSIBLE_KEEP_REMOTE_FILES': '1', 'ANSIBLE_REMOTE_TMP': kept}).check()
-    _expect(run, {t['name']: ('ok', False) for t in tasks})
-    # one ansible-tmp-<time>-... directory per task, in the order the tasks ran
-    directories = sorted((d for d in os.listdir(kept) if d.startswith('ansible-tmp-')), key=lambda d: float(d.split('-')[2]))
-    if len(directories) != len(tasks):
-        raise BenchError('expected %d kept module payloads in %s, found %d' % (len(tasks), kept, len(directories)))
-    result = {'workspace': size, 'mb': {}}
-    for task, directory in zip(tasks, directories):
-        payloads = [n for n in os.listdir(os.path.join(kept, directory)) if n.startswith('AnsiballZ_')]
-        path = os.path.join(kept, directory, payloads[0])
-        result['mb'][task['name']] = round(max(_max_rss(path) for dummy in range(runs)) / 1024.0, 1)
-    shutil.rmtree(kept, ignore_errors=True)
-    return result
+    try:
+        run = bench.run(name, bench.playbook(name, tasks), env={'ANSIBLE_KEEP_REMOTE_FILES': '1', 'ANSIBLE_REMOTE_TMP': kept}).check()
+        _expect(run, want)
+        # one ansible-tmp-<time>-... directory per task, in the order the tasks ran
+        directories = sorted((d for d in os.listdir(kept) if d.startswith('ansible-tmp-')), key=lambda d: float(d.split('-')[2]))
+        if len(directories) != len(tasks):
+            raise BenchError('expected %d kept module payloads in %s, found %d' % (len(tasks), kept, len(directories)))
+        payloads = []
+        for directory in directories:
+            names = [n for n in os.listdir(os.path.join(kept, directory)) if n.startswith('AnsiballZ_')]
+            payloads.append(os.path.join(kept, directory, names[0]))
+        yield payloads
+    finally:
+        shutil.rmtree(kept, ignore_errors=True)
 
 
 # Runs a Python script as __main__ and reports the process's peak resident set size (VmHWM) on
@@ -417,12 +600,12 @@ def peak_rss(script, *args):
 
 
 def _max_rss(payload):
-    """Run a kept AnsiballZ payload (its arguments are inside) and return its peak RSS in KiB."""
+    """Run a kept AnsiballZ payload (its arguments are inside); return its peak RSS in KiB and its result."""
     kib, returncode, output = peak_rss(payload)
     result = json.loads(output[output.index(b'{'):]) if b'{' in output else {}
     if returncode != 0 or result.get('failed') or not result:
         raise BenchError('%s failed (exit %d): %s' % (payload, returncode, result.get('msg', output[-500:])))
-    return kib
+    return kib, result
 
 
 # -- the machine ------------------------------------------------------------------------------

@@ -5,8 +5,8 @@
 
 """The benchmark's task timer (bench/, not part of the collection).
 
-Appends one JSON line per task result to the file named by ``BENCH_TIMINGS``: the task's name and
-id, the host, its status and changed flag, and the wall-clock times (``time.time()``) at which the task started and at which
+Appends one JSON line per task result to the file named by ``BENCH_TIMINGS``: the task's name,
+action and id, the host, its status and changed flag, and the wall-clock times (``time.time()``) at which the task started and at which
 its result reached the controller. The benchmark divides the emulator's request log among tasks by
 those times, and takes task durations from them.
 
@@ -54,7 +54,8 @@ class CallbackModule(CallbackBase):
         if not self._path:
             return
         task = result._task  # pylint: disable=protected-access
-        entry = {'task': task.get_name(), 'uuid': task._uuid, 'host': result._host.get_name(),  # pylint: disable=protected-access
+        entry = {'task': task.get_name(), 'action': task.action, 'uuid': task._uuid,  # pylint: disable=protected-access
+                 'host': result._host.get_name(),  # pylint: disable=protected-access
                  'status': status, 'changed': bool(result._result.get('changed')),  # pylint: disable=protected-access
                  'start': self._started.get(task._uuid, end), 'end': end}  # pylint: disable=protected-access
         with open(self._path, 'a', encoding='utf-8') as handle:
