@@ -13,6 +13,11 @@ reports it as its own.
 
 from ansible.plugins.action import ActionBase
 
+try:  # ansible-core 2.21 and later: an action may set variables as ansible.builtin.set_fact does
+    from ansible.plugins.action import VariableLayer
+except ImportError:  # older: facts in the result are host facts, which Ansible also makes variables
+    VariableLayer = None
+
 
 class ActionModule(ActionBase):
 
@@ -31,7 +36,13 @@ class ActionModule(ActionBase):
                                            'task (registered.listeners[compute_id]), with changed and msg')
             return result
         listener = (item.get('listener') or {}) if args['state'] == 'present' else {}
-        result['ansible_facts'] = {'langsmith_listener': listener, 'langsmith_listener_id': listener.get('id')}
+        facts = {'langsmith_listener': listener, 'langsmith_listener_id': listener.get('id')}
+        if VariableLayer is not None:
+            # Variables of the host for the rest of the play, as set_fact's are: not host facts (which ansible-core
+            # 2.21 warns about reading as variables, and 2.24 will not make variables), and not cached.
+            self.register_host_variables({}, VariableLayer.CACHEABLE_FACT)
+            self.register_host_variables(facts, VariableLayer.EPHEMERAL_FACT)
+        result['ansible_facts'] = facts
         result['changed'] = bool(item.get('changed'))
         result['msg'] = item.get('msg', '')
         if item.get('failed'):

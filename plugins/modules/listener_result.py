@@ -17,6 +17,10 @@ description:
     host whose item failed, with the item's message.
   - Runs on the controller like M(ansible.builtin.set_fact), with no module process and no request. The
     C(langchain.langsmith.dataplane) role uses it.
+  - On ansible-core 2.21 and later the facts are variables of the host for the rest of the play, as
+    M(ansible.builtin.set_fact) sets them. On older lines ansible-core lets only M(ansible.builtin.set_fact) do that,
+    so they are host facts (under C(ansible_facts), and kept in a fact cache if one is configured), which Ansible
+    also makes variables unless C(inject_facts_as_vars) is off.
   - It takes no connection options, so it is not in the action group C(langchain.langsmith.all).
 author:
   - LangChain platform engineering (@langchain-ai)

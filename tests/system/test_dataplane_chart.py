@@ -134,7 +134,7 @@ def world(tmp_path_factory):
         server.stop()
 
 
-def bootstrap(world, name, inventory, *options):
+def bootstrap(world, name, inventory, *options, **env_extra):
     """bootstrap_cluster with ``inventory`` (a dict, or the path of a file plus overrides) against the
     world; returns {host: {'values', 'release', 'namespace', 'server'}} as the helm stand-in received it."""
     workdir = world['workdir'] / name
@@ -154,7 +154,7 @@ def bootstrap(world, name, inventory, *options):
         sources += ['-i', part]
     env = network_env(HTTPS_PROXY=world['proxy'].url, NO_PROXY='127.0.0.1,localhost', REQUESTS_CA_BUNDLE=world['ca_path'],
                       LANGSMITH_API_KEY=API_KEY, HELM_STANDIN_DIR=str(helm_dir), STANDIN_CALLS=str(workdir / 'calls.jsonl'),
-                      PATH='%s:%s' % (helm_dir / 'bin', network_env()['PATH']))
+                      PATH='%s:%s' % (helm_dir / 'bin', network_env()['PATH']), **env_extra)
     run([DEFAULT_LINE.bin('ansible-playbook'), 'langchain.langsmith.bootstrap_cluster'] + sources
         + ['-e', 'kubeconfig=%s' % kubeconfig] + list(options), 'chart-%s' % name, env=env)
     with open(helm_dir / 'calls.jsonl', encoding='utf-8') as handle:
@@ -235,7 +235,9 @@ def test_an_existing_secret(world):
     name = 'existing'
     hosts = {'existing-c': cluster(name, 0, langsmith_k8s_namespaces=['agents-existing'], langsmith_control_plane_url=SELF_HOSTED,
                                    langsmith_dataplane_existing_secret='our-langsmith-key')}
-    installed = bootstrap(world, name, {'langsmith_clusters': {'hosts': hosts}})
+    # with inject_facts_as_vars off, langsmith_listener_id is no variable on this line (a host fact): the chart
+    # gets the listener's ID all the same
+    installed = bootstrap(world, name, {'langsmith_clusters': {'hosts': hosts}}, ANSIBLE_INJECT_FACT_VARS='false')
     check_listener(world, installed['existing-0'], listener_ids(world, 1)['existing-c'], SELF_HOSTED,
                    'https://langsmith.example.com/api/v1', ['agents-existing'], secret='our-langsmith-key')
     assert world['k8s'].state()['existing-0']['secrets'].get('langgraph-dataplane', {}) == {}  # the role wrote none

@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from ansible_collections.langchain.langsmith.tests.system.harness import DEFAULT_LINE, run, tool_env
+from ansible_collections.langchain.langsmith.tests.system.harness import DEFAULT_LINE, MATRIX, run, tool_env
 
 pytestmark = pytest.mark.slow
 
@@ -79,3 +79,19 @@ def test_each_host_reports_its_own_change_facts_diff_and_failure(emulator, ids, 
     versions = {listener['compute_id']: listener['version'] for listener in emulator.listeners()}
     assert failed[0] in ('east', 'north')  # west asked for no change: no write that could fail
     assert versions == {'east': '3.0', 'west': '2.0', 'north': '3.0', failed[0]: '2.0' if failed[0] == 'west' else '1.0'}
+
+
+def test_the_facts_are_variables_not_host_facts_on_2_21(emulator, ids, tmp_path):
+    """ansible-core 2.21 lets an action set variables as set_fact does: the facts are variables even with
+    inject_facts_as_vars off, and reading them raises no deprecation warning about injected facts."""
+    line = MATRIX[-1]
+    assert line.core == '2.21'
+    inventory, path = playbook(tmp_path, emulator, ids, dict.fromkeys(HOSTS, '1.0'))
+    for inject in ('true', 'false'):
+        proc = run([line.bin('ansible-playbook'), '-i', inventory, path], 'listener-result-facts-%s' % inject,
+                   env=tool_env(line, ANSIBLE_INJECT_FACT_VARS=inject), check=False)
+        assert proc.returncode == 0, proc.stdout[-3000:]
+        held = {listener['compute_id']: listener['id'] for listener in emulator.listeners()}
+        for host in HOSTS:
+            assert 'FACT %s %s 1.0' % (host, held[host]) in proc.stdout
+        assert 'INJECT_FACTS_AS_VARS' not in proc.stdout
