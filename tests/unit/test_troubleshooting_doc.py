@@ -410,7 +410,8 @@ def test_the_yaml_scan_finds_the_messages_it_must():
     assert templates[passed_on('kubernetes.core.helm')].startswith('roles/dataplane/tasks/')
     assert templates[passed_on('kubernetes.core.k8s')].startswith('roles/dataplane/tasks/')
     assert _source("{{ _x.msg | string }}", {'_x': 'kubernetes.core.helm'}, {}) == 'kubernetes.core.helm'
-    assert _source("{{ _p.problems }}", {}, {'_p': "{{ r | langchain.langsmith.dataplane_plan }}"}) == COLLECTION_NAME
+    assert _source("{{ _p.problems }}", {'_p': 'langchain.langsmith.dataplane_plan'}, {}) == COLLECTION_NAME
+    assert _source("{{ _m }}", {}, {'_m': "{{ r | langchain.langsmith.mask_secrets(s) }}"}) == COLLECTION_NAME
     assert _source("{{ something }}", {}, {}) is None
     assert any(message.startswith('Validation of arguments failed: value of langsmith_listener_state must be one of')
                for message in role_argument_errors())

@@ -4,7 +4,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 """What the dataplane role computes: the preflight of a play, the chart's values, the LangSmith API URL,
-and the filters that hand them to the role."""
+and the filters that hand them to the role (the action that hands it the plan: tests/system/test_role_plan.py)."""
 
 import pytest
 
@@ -15,7 +15,7 @@ from ansible_collections.langchain.langsmith.plugins.plugin_utils import _datapl
 
 
 def request(host, **kwargs):
-    """What the role notes for a cluster (tasks/main.yml), with the defaults of a cluster that only registers."""
+    """What the role asks for a cluster (_dataplane_request, vars/main.yml), with the defaults of a cluster that only registers."""
     values = dict(host=host, connection='c', compute_id=host, state='present', namespaces=['%s-ns' % host], version='',
                   install=False, api_key=True, existing_secret='', workspace_id='w', control_plane_url=DEFAULT_CONTROL_PLANE_URL,
                   smith_backend_url='', kubeconfig='/k/%s.yml' % host, kube_context='', release_namespace='langgraph-dataplane',
@@ -216,9 +216,6 @@ def test_a_play_of_5000_clusters_and_one_of_10000_namespaces():
 @pytest.mark.parametrize('name, arguments, expected', [
     ('langchain.langsmith.smith_backend_url', ('https://eu.api.host.langchain.com',), 'https://eu.api.smith.langchain.com'),
     ('langchain.langsmith.mask_secrets', ('key "lsv2_sk_x\\n" and bHN2Ml9za194', ['lsv2_sk_x\n']), 'key "********" and ********'),
-    ('langchain.langsmith.dataplane_plan', ([request('a')],), {'problems': [], 'notes': [], 'installs': False, 'uninstalls': False,
-                                                               'listeners': {'a': {'compute_id': 'a', 'state': 'present',
-                                                                                   'k8s_namespaces': ['a-ns']}}}),
 ])
 def test_filters(name, arguments, expected):
     assert filter_loader.get(name).j2_function(*arguments) == expected

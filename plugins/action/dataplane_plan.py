@@ -1,0 +1,58 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026 LangChain, Inc.
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""The action of langchain.langsmith.dataplane_plan (documented in plugins/modules/dataplane_plan.py).
+
+Once for the play, on the controller: templates the role's ``_dataplane_request`` for every host of the
+play, each with that host's own variables (as a task of the role would see them), and checks them all
+(plugin_utils/_dataplane.plan). A per-host task that notes each host's request would cost the play a
+task per host (tens of milliseconds each, hours over a large fleet); this costs about a millisecond each.
+"""
+
+from ansible.errors import AnsibleError
+from ansible.module_utils.common.text.converters import to_text
+from ansible.plugins.action import ActionBase
+
+from ansible_collections.langchain.langsmith.plugins.plugin_utils._dataplane import plan
+
+
+class ActionModule(ActionBase):
+
+    TRANSFERS_FILES = False
+    _requires_connection = False  # ansible-core 2.18 and later: no connection is made at all
+
+    def run(self, tmp=None, task_vars=None):
+        result = super(ActionModule, self).run(tmp, task_vars)
+        dummy, args = self.validate_argument_spec(argument_spec=dict(
+            hosts=dict(type='list', elements='str', required=True),
+            request=dict(type='str', required=True),
+        ))
+        variable_manager = self._task.get_variable_manager()
+        play = self._task.get_play()
+        hosts_all = list(task_vars.get('ansible_play_hosts_all') or args['hosts'])
+        requests = []
+        problems = []
+        for name in args['hosts']:
+            host = variable_manager._inventory.get_host(name)
+            if host is None:
+                problems.append('%s: not a host of the inventory' % name)
+                continue
+            host_vars = variable_manager.get_vars(play=play, host=host, task=self._task, include_hostvars=True,
+                                                  _hosts=args['hosts'], _hosts_all=hosts_all)
+            if args['request'] not in host_vars:
+                problems.append('%s: %s is not defined' % (name, args['request']))
+                continue
+            templar = self._templar.copy_with_new_env(available_variables=host_vars)
+            try:
+                requests.append(templar.template(host_vars[args['request']]))
+            except AnsibleError as exc:
+                problems.append('%s: its variables cannot be templated: %s' % (name, to_text(exc)))
+        found = plan(requests)
+        found['problems'] = problems + found['problems']
+        if problems:
+            found['listeners'] = {}
+        result.update(found)
+        result['changed'] = False
+        return result
