@@ -91,12 +91,13 @@ def test_make_demo_in_a_fresh_clone(tmp_path):
 
 
 def test_demo_and_test_both_set_up_the_demo_environment():
-    """README.md runs the emulator with .venv-demo/bin/python after either command."""
+    """README.md and the guide run the emulator in .venv-demo after either command."""
     for target in ('demo', 'test'):
         assert 'python3 -m venv .venv-demo\n' in planned(target, PYTHON311='python3.11', PYTHON312='python3.12'), target
-    with open(os.path.join(ROOT, 'README.md'), encoding='utf-8') as handle:
-        readme = handle.read()
-    assert '.venv-demo/bin/python emulator/langsmith_emulator.py start' in readme
+    for name in ('README.md', os.path.join('docs', 'getting-started.md')):
+        with open(os.path.join(ROOT, name), encoding='utf-8') as handle:
+            text = ' '.join(handle.read().split())
+        assert '`. .venv-demo/bin/activate` after `make demo` or `make test`' in text, name
 
 
 def test_the_test_suite_sets_up_every_line_of_the_matrix():

@@ -5,7 +5,8 @@
 
 """What the unit tests use from ansible-core that the older lines of the test matrix lack.
 
-ansible.module_utils.testing.patch_module_args exists from ansible-core 2.19 on. On 2.16 to 2.18,
+ansible.module_utils.testing.patch_module_args and ansible.template.trust_as_template exist from ansible-core
+2.19 on (test modules import the latter from here where it is missing). On 2.16 to 2.18,
 install() (called by tests/unit/conftest.py, before any test module is imported) puts this module
 in its place, so that the tests import it by its usual name on every line.
 """
@@ -25,6 +26,11 @@ def patch_module_args(args=None):
     payload = json.dumps({'ANSIBLE_MODULE_ARGS': args or {}}).encode()
     with mock.patch.object(basic, '_ANSIBLE_ARGS', payload):
         yield
+
+
+def trust_as_template(value):
+    """ansible-core 2.19's ansible.template.trust_as_template: on older lines every string is a template already."""
+    return value
 
 
 def install():

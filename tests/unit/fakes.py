@@ -20,7 +20,10 @@ import pytest
 import requests
 from requests.structures import CaseInsensitiveDict
 
-from ansible.module_utils.testing import patch_module_args
+try:
+    from ansible.module_utils.testing import patch_module_args
+except ImportError:  # ansible-core 2.16 to 2.18 (conftest.py imports this module before it installs compat)
+    from ansible_collections.langchain.langsmith.tests.unit.compat import patch_module_args
 
 from ansible_collections.langchain.langsmith.plugins.module_utils import _client
 

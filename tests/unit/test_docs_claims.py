@@ -7,6 +7,7 @@
 test reads the claim from the guide and the behaviour from a module run, and fails when either
 changes without the other."""
 
+import ast
 import glob
 import os
 import re
@@ -16,7 +17,12 @@ import yaml
 
 from ansible.module_utils.basic import AnsibleModule
 from ansible.parsing.dataloader import DataLoader
-from ansible.template import Templar, trust_as_template
+from ansible.template import Templar
+
+try:
+    from ansible.template import trust_as_template
+except ImportError:  # ansible-core 2.16 to 2.18: every string is a template
+    from ansible_collections.langchain.langsmith.tests.unit.compat import trust_as_template
 
 from ansible_collections.langchain.langsmith.plugins.doc_fragments import connection
 from ansible_collections.langchain.langsmith.plugins.inventory import listeners as listeners_inventory
@@ -181,4 +187,6 @@ def test_listener_infos_example_finds_a_namespaces_cluster_beside_a_listener_wit
     registered = example(listener_info, 'Every listener of the workspace')['register']
     question = example(listener_info, 'Which cluster serves namespace agents?')['ansible.builtin.debug']['msg']
     templar = Templar(loader=DataLoader(), variables={registered: run(listener_info, capsys)})
-    assert templar.template(trust_as_template(question)) == ['prod-eu-1']
+    answer = templar.template(trust_as_template(question))
+    # (ansible-core 2.16 to 2.18 render a template to text, unless jinja2_native is on)
+    assert (answer if isinstance(answer, list) else ast.literal_eval(answer)) == ['prod-eu-1']
