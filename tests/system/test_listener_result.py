@@ -95,3 +95,25 @@ def test_the_facts_are_variables_not_host_facts_on_2_21(emulator, ids, tmp_path)
         for host in HOSTS:
             assert 'FACT %s %s 1.0' % (host, held[host]) in proc.stdout
         assert 'INJECT_FACTS_AS_VARS' not in proc.stdout
+
+
+def test_the_facts_are_host_facts_before_2_21(emulator, ids, tmp_path):
+    """What docs/dataplane-role.md says of 2.16 to 2.20: host facts, under ansible_facts, and variables only
+    while inject_facts_as_vars is on (the run above shows them as variables with it on, the default)."""
+    assert DEFAULT_LINE.core < '2.21'
+    inventory, path = playbook(tmp_path, emulator, ids, dict.fromkeys(HOSTS, '1.0'))
+    with open(path, encoding='utf-8') as handle:
+        play = json.load(handle)
+    play[0]['tasks'].append({'name': 'Under ansible_facts', 'ansible.builtin.debug': {
+        'msg': 'HOSTFACT {{ inventory_hostname }} {{ ansible_facts.langsmith_listener_id }}'}})
+    play[0]['tasks'][2]['ignore_errors'] = True  # the task that reads them as variables
+    with open(path, 'w', encoding='utf-8') as handle:
+        json.dump(play, handle)
+    proc = run([DEFAULT_LINE.bin('ansible-playbook'), '-i', inventory, path], 'listener-result-host-facts',
+               env=tool_env(ANSIBLE_INJECT_FACT_VARS='false'), check=False)
+    assert proc.returncode == 0, proc.stdout[-3000:]
+    held = {listener['compute_id']: listener['id'] for listener in emulator.listeners()}
+    for host in HOSTS:
+        assert 'HOSTFACT %s %s' % (host, held[host]) in proc.stdout
+        assert 'FACT %s ' % host not in proc.stdout.replace('HOSTFACT', '')
+    assert "'langsmith_listener_id' is undefined" in proc.stdout
