@@ -5,9 +5,9 @@
 
 """langchain.langsmith.dataplane_plan, the role's one task that reads every cluster's request: each
 host's request is templated with that host's own variables, wherever they are set (inventory, play,
-role defaults and vars, the include's vars, set_fact, extra vars), as a per-host task would see them;
-on the oldest line of the matrix, the suite's own, and the newest. And listener_result's facts are
-variables (not host facts) where ansible-core lets an action set them (2.21 and later)."""
+the task's vars, set_fact, extra vars; the role's defaults and vars in every test that runs the
+role), as a task for that host would see them; on the oldest line of the matrix, the suite's own,
+and the newest."""
 
 import json
 import os
