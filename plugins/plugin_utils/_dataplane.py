@@ -127,8 +127,8 @@ def plan(requests):
     """``{'problems': [...], 'notes': [...], 'listeners': {host: item}, 'installs': bool, 'uninstalls': bool}``
     for the requests of a play's clusters.
 
-    A request is what the role notes for each cluster (tasks/main.yml). ``problems`` stop the play
-    before any request; ``notes`` are said once; ``listeners`` holds each cluster's item of the one
+    A request is what the role asks for each cluster (``_dataplane_request``, vars/main.yml). ``problems``
+    stop the play before any request; ``notes`` are said once; ``listeners`` holds each cluster's item of the one
     ``langchain.langsmith.listeners`` run that converges every cluster (none when there are problems);
     ``installs`` and ``uninstalls`` say whether any cluster installs or uninstalls the chart.
     """
