@@ -47,7 +47,7 @@ options:
     type: str
   deployments:
     description:
-      - Also return, for each listener, the deployments that run on it (RV(listeners[].deployments)): those whose
+      - Also return, for each listener, the deployments that run on it (RV(listeners[].deployments)), those whose
         C(source_config.listener_id) names the listener.
       - Costs one more listing (C(GET /v2/deployments), 100 deployments per request), sent only when this is V(true).
     type: bool

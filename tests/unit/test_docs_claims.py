@@ -190,3 +190,17 @@ def test_listener_infos_example_finds_a_namespaces_cluster_beside_a_listener_wit
     answer = templar.template(trust_as_template(question))
     # (ansible-core 2.16 to 2.18 render a template to text, unless jinja2_native is on)
     assert (answer if isinstance(answer, list) else ast.literal_eval(answer)) == ['prod-eu-1']
+
+
+def test_the_purge_preview_prints_what_the_guide_shows(emulator, capsys):
+    """docs/idempotency.md, "Purge safely": the check-mode message of its example, run as it describes."""
+    guide = section(read('docs', 'idempotency.md'), '### Purge safely')
+    shown = re.search(r'```text\n(.*?)\n```', guide, re.DOTALL).group(1)
+    for name in ('prod-eu-1', 'prod-us-1', 'stray'):
+        emulator.state.create(EMU.WORKSPACE_ID, name, k8s_namespaces=[name])
+    assert 'listeners `prod-eu-1`, `prod-us-1` and `stray` in workspace `workspace_id`' in ' '.join(guide.split())
+    result = run_module(listeners, capsys, api_key=EMU.API_KEY, workspace_id=EMU.WORKSPACE_ID, purge=True,
+                        listeners=[{'compute_id': 'prod-eu-1'}, {'compute_id': 'prod-us-1'}], _ansible_check_mode=True,
+                        _ansible_diff=True)
+    assert result['msg'] == shown
+    assert [d['before_header'] for d in result['diff']] == ['listener stray (workspace %s)' % EMU.WORKSPACE_ID]
