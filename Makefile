@@ -3,7 +3,7 @@
 #   make demo    set up what the demo needs, start the local control plane emulator, run the main job twice
 #   make test    set everything up and run the whole test suite (what .ci/run calls)
 #   make lint    ansible-lint (production profile) on this checkout, as the test suite runs it
-#   make bench   the performance benchmark (docs/performance.md); a short run: make bench BENCH_ARGS=--quick
+#   make bench   the performance benchmark (docs/docsite/rst/performance.rst); a short run: make bench BENCH_ARGS=--quick
 #
 # Everything is installed from PyPI into .venv* and .build/ in this checkout; nothing else is touched
 # except ansible-test's pip bootstrap cache in ~/.ansible/test/cache (see tools/ansible_test_get_pip.py).

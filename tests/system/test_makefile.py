@@ -16,6 +16,7 @@ import subprocess
 import pytest
 
 from ansible_collections.langchain.langsmith.tests.system.harness import MATRIX, ROOT, copy_checkout, run
+from ansible_collections.langchain.langsmith.tests.unit.docs import guide_path
 
 # What the demo runs: ansible-core, the collection's runtime requirements, the emulator's web stack.
 DEMO_REQUIREMENTS = {'ansible-core', 'requests', 'pydantic', 'fastapi', 'uvicorn'}
@@ -94,10 +95,11 @@ def test_demo_and_test_both_set_up_the_demo_environment():
     """README.md and the guide run the emulator in .venv-demo after either command."""
     for target in ('demo', 'test'):
         assert 'python3 -m venv .venv-demo\n' in planned(target, PYTHON311='python3.11', PYTHON312='python3.12'), target
-    for name in ('README.md', os.path.join('docs', 'getting-started.md')):
+    for name, activate in (('README.md', '`. .venv-demo/bin/activate` after `make demo` or `make test`'),
+                           (guide_path('getting-started'), '``. .venv-demo/bin/activate`` after ``make demo`` or ``make test``')):
         with open(os.path.join(ROOT, name), encoding='utf-8') as handle:
             text = ' '.join(handle.read().split())
-        assert '`. .venv-demo/bin/activate` after `make demo` or `make test`' in text, name
+        assert activate in text, name
 
 
 def test_the_test_suite_sets_up_every_line_of_the_matrix():
