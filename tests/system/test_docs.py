@@ -11,6 +11,7 @@
 import json
 import os
 import re
+import shutil
 
 import pytest
 import yaml
@@ -31,6 +32,24 @@ def tree_env(tree):
 def test_antsibull_docs_lint_collection_docs(ansible_test_tree):
     run([DEFAULT_LINE.bin('antsibull-docs'), 'lint-collection-docs', '--plugin-docs', '--validate-collection-refs', 'all',
          '--disallow-unknown-collection-refs', '.'], 'antsibull-docs-lint', cwd=ansible_test_tree, env=tree_env(ansible_test_tree))
+
+
+@pytest.mark.slow
+def test_antsibull_docs_lint_reads_the_guides(ansible_test_tree, tmp_path):
+    """The lint above covers the guides (the extra docs): on a copy with a guide whose label is outside the
+    collection's prefix (the docsite would leave it out) and an extra-docs.yml entry for a guide that does
+    not exist, it fails naming both."""
+    copy = tmp_path / 'ansible_collections' / 'langchain' / 'langsmith'
+    shutil.copytree(ansible_test_tree, str(copy), ignore=shutil.ignore_patterns('.git', 'tests'))
+    broken = copy / 'docs' / 'docsite' / 'rst' / 'idempotency.rst'
+    broken.write_text('.. _idempotency:\n\n' + broken.read_text(encoding='utf-8'), encoding='utf-8')
+    index = copy / 'docs' / 'docsite' / 'extra-docs.yml'
+    index.write_text(index.read_text(encoding='utf-8').replace('      - awx\n', '      - awx\n      - no-such-guide\n'), encoding='utf-8')
+    proc = run([DEFAULT_LINE.bin('antsibull-docs'), 'lint-collection-docs', '.'], 'antsibull-docs-lint-broken', cwd=str(copy),
+               env=tree_env(str(copy)), check=False)
+    assert proc.returncode != 0
+    assert 'idempotency.rst' in proc.stdout and 'does not start with expected prefix' in proc.stdout, proc.stdout
+    assert "'no-such-guide'" in proc.stdout, proc.stdout
 
 
 @pytest.mark.slow
