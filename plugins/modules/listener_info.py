@@ -59,7 +59,7 @@ seealso:
   - module: langchain.langsmith.listener
   - name: Troubleshooting
     description: Every error and warning of the collection, with its cause and fix.
-    link: https://github.com/langchain-ai/ansible-collection-langsmith/blob/main/docs/troubleshooting.md
+    link: https://github.com/langchain-ai/ansible-collection-langsmith/blob/main/docs/docsite/rst/troubleshooting.rst
 """
 
 EXAMPLES = r"""

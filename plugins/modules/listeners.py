@@ -120,10 +120,10 @@ seealso:
   - module: langchain.langsmith.listener_info
   - name: Idempotency, check and diff mode
     description: What the modules compare for each option.
-    link: https://github.com/langchain-ai/ansible-collection-langsmith/blob/main/docs/idempotency.md
+    link: https://github.com/langchain-ai/ansible-collection-langsmith/blob/main/docs/docsite/rst/idempotency.rst
   - name: Troubleshooting
     description: Every error and warning of the collection, with its cause and fix.
-    link: https://github.com/langchain-ai/ansible-collection-langsmith/blob/main/docs/troubleshooting.md
+    link: https://github.com/langchain-ai/ansible-collection-langsmith/blob/main/docs/docsite/rst/troubleshooting.rst
 """
 
 EXAMPLES = r"""

@@ -4,7 +4,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 """No credential in any output: api_key and bearer_token never appear in -vvvv output, --diff output,
-the failure message of any error class of docs/reliability.md, registered results, or ansible-runner
+the failure message of any error class of docs/docsite/rst/reliability.rst, registered results, or ansible-runner
 artifacts.
 
 The emulator runs with credentials of its own (``--config``): canary values that cannot occur by
@@ -15,7 +15,7 @@ partly masked echo counts too. One playbook walks through every error class, wit
 an extra-vars file, the token from LANGSMITH_BEARER_TOKEN) and under ansible-runner. Control runs
 show that the scan finds a credential where ansible-core or ansible-runner themselves write it (the
 ``environment`` keyword at -vvv, the environment dump in ansible-runner's ``command`` artifact),
-which docs/reliability.md warns about.
+which docs/docsite/rst/reliability.rst warns about.
 """
 
 import json
@@ -101,7 +101,7 @@ def clear_faults(control):
 
 
 def error_classes(credential, servers):
-    """(tasks, expected outcomes): every error class of docs/reliability.md and the auth, TLS,
+    """(tasks, expected outcomes): every error class of docs/docsite/rst/reliability.rst and the auth, TLS,
     connection and input errors. ``credential`` is api_key or bearer_token; the wrong and the
     organization-scoped values of it come from the variables wrong_credential and org_credential."""
     plain, tls, closed = servers
@@ -247,7 +247,7 @@ def test_no_credential_in_ansible_runner_artifacts(servers, tmp_path, ids):
 
 def test_the_scan_finds_what_ansible_itself_prints(servers, tmp_path, ids):
     """Control: the scan does find a credential where ansible-core and ansible-runner write it, which
-    docs/reliability.md warns about: a credential given by the environment keyword is shown at -vvv
+    docs/docsite/rst/reliability.rst warns about: a credential given by the environment keyword is shown at -vvv
     in the command line of the module; ansible-runner dumps its environment (an AWX-style
     LANGSMITH_API_KEY) into the artifact ``command``. The module adds nothing elsewhere."""
     plain = servers[0]
