@@ -20,6 +20,22 @@ from ansible.plugins.action import ActionBase
 from ansible_collections.langchain.langsmith.plugins.plugin_utils._dataplane import plan
 
 
+def failed_before(task_vars, registered):
+    """A problem for each host of the play that failed before this task, in this batch (for example in the role's
+    argument validation, which ansible-core runs per host before the role's first task): it left the batch, and
+    the others must not be written as if it had not been asked for. A host that failed in an earlier batch has
+    this task's result from that batch (``registered``), and is left out."""
+    active = set(task_vars.get('ansible_play_hosts') or ())
+    gone = [name for name in task_vars.get('ansible_play_hosts_all') or () if name not in active]
+    hostvars = task_vars.get('hostvars') or {}
+    found = []
+    for name in gone:
+        if not registered or registered not in hostvars.get(name, {}):
+            found.append('%s failed before the role checked the play (for example, one of its variables did not pass the role\'s '
+                         'argument validation): nothing is written for any cluster of the play while one of them is wrong' % name)
+    return found
+
+
 class ActionModule(ActionBase):
 
     TRANSFERS_FILES = False
@@ -51,6 +67,7 @@ class ActionModule(ActionBase):
                 requests.append(templar.template(host_vars[args['request']]))
             except AnsibleError as exc:
                 problems.append('%s: its variables cannot be templated: %s' % (name, to_text(exc)))
+        problems.extend(failed_before(task_vars, self._task.register))
         found = plan(requests)
         found['problems'] = problems + found['problems']
         if problems:

@@ -144,6 +144,22 @@ def namespaces_of(listener):
     return list((listener.get('compute_config') or {}).get('k8s_namespaces') or [])
 
 
+def answer_differs(listener, desired, fields=('compute_id', 'compute_type', 'k8s_namespaces', 'version')):
+    """What of ``fields`` the listener a write answered has other than ``desired`` asked for (the fields ``desired``
+    manages): ['k8s_namespaces [...], not [...]', ...]. An answer is data from the network: the role builds
+    Kubernetes objects and chart values from the listener it returns, so it must be the one requested."""
+    differs = []
+    if 'compute_id' in fields and listener.get('compute_id') != desired.compute_id:
+        differs.append('compute_id %r, not %r' % (listener.get('compute_id'), desired.compute_id))
+    if 'compute_type' in fields and listener.get('compute_type') != desired.compute_type:
+        differs.append('compute_type %r, not %r' % (listener.get('compute_type'), desired.compute_type))
+    if 'k8s_namespaces' in fields and desired.k8s_namespaces is not None and set(namespaces_of(listener)) != set(desired.k8s_namespaces):
+        differs.append('k8s_namespaces %s, not %s' % (namespaces_of(listener), list(desired.k8s_namespaces)))
+    if 'version' in fields and desired.version is not None and listener.get('version') != desired.version:
+        differs.append('version %r, not %r' % (listener.get('version'), desired.version))
+    return differs
+
+
 def with_namespace_list(listener):
     """``listener`` (as the API answered it) with ``compute_config.k8s_namespaces`` a list: the API
     allows a listener without namespaces, and answers ``null`` (or leaves the field out) for it.
@@ -280,6 +296,11 @@ class ListenerService:
                                     'finds it by compute_id and creates nothing')
                 raise
             if created is not None:
+                differs = answer_differs(created, desired)
+                if differs:
+                    raise LangSmithError('POST %s answered 201 Created with a listener that is not the one requested (%s): '
+                                         'it is not used. Check what answers at control_plane_url, and the listeners of '
+                                         'the workspace' % (LISTENERS, '; '.join(differs)), method='POST', path=LISTENERS, status=201)
                 return Result(True, created, 'Listener %s created' % desired.compute_id,
                               {}, desired.managed_view(created))
             current = self.find(desired.compute_id)
@@ -316,6 +337,10 @@ class ListenerService:
         path = listener_path(current['id'])
         resp = self.client.request('PATCH', path, body=patch, expect=(200,))
         updated = self._listener(resp.data, 'PATCH', path)
+        if str(updated['id']).lower() != str(current['id']).lower() or answer_differs(updated, desired, fields=('compute_id', 'compute_type')):
+            raise LangSmithError('PATCH %s answered another listener (ID %s, compute_id %r) than the one it updates: it is not '
+                                 'used. Check what answers at control_plane_url' % (path, updated['id'], updated['compute_id']),
+                                 method='PATCH', path=path)
         if not desired.matches(updated):
             raise LangSmithError('PATCH %s answered a listener that still differs from the request (sent %s, got '
                                  'k8s_namespaces %s, version %r)' % (path, patch, namespaces_of(updated), updated.get('version')),

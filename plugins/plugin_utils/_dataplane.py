@@ -112,6 +112,15 @@ def chart_values(listener_id, workspace_id, control_plane_url, smith_url, namesp
     return merge(values, user_values)
 
 
+def namespace_objects(names):
+    """One v1 Namespace object (a dict) per name of ``names``, in order, each once; ValueError for a name that is
+    not a Kubernetes namespace name. Built as data for kubernetes.core.k8s, never as YAML text."""
+    objects = []
+    for name in check_namespaces(list(names), 'the namespaces to create') or []:
+        objects.append({'apiVersion': 'v1', 'kind': 'Namespace', 'metadata': {'name': name}})
+    return objects
+
+
 def creates_crds(request):
     """Whether the chart will create the CRDs for this request: langsmith_dataplane_create_crds, unless
     langsmith_dataplane_values (merged last) says otherwise."""

@@ -59,6 +59,8 @@ NOT_MESSAGES = {
     ' (purge: not in the list)': 'added to the msg of a listener that purge deleted',
     'the workspace of the %s, workspace_id unset': 'the <workspace> of the messages that name it, when workspace_id is not set',
     'listener %s (ID %s): %s': 'one listener of the refusal to delete listeners that deployments run on',
+    'k8s_namespaces %s, not %s': 'one <what differs> of the refusal of a 201 answer with another listener',
+    'version %r, not %r': 'the same',
 }
 # Tasks of roles/ and playbooks/ whose message is a report, not an error or warning: (file, task name).
 REPORTS = {

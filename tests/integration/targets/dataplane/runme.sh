@@ -130,6 +130,9 @@ grep -F 'cluster-d differ from cluster-a' "$LOGS/workspaces.log"
 fails bad_input "${BOOTSTRAP[@]}" -i collisions/bad_input.yml "${CONNECTION[@]}"
 grep -F "cluster-d: langsmith_k8s_namespaces: 'Team_D' is not a Kubernetes namespace name" "$LOGS/bad_input.log"
 grep -F 'cluster-e: langsmith_k8s_namespaces is required when langsmith_listener_state is present' "$LOGS/bad_input.log"
+# one cluster fails the role's argument validation: the others are not written either
+fails bad_argument "${BOOTSTRAP[@]}" -i collisions/bad_argument.yml "${CONNECTION[@]}" -e langsmith_listener_version=0.14.0
+grep -F 'cluster-d failed before the role checked the play' "$LOGS/bad_argument.log"
 fails bad_state "${BOOTSTRAP[@]}" "${CONNECTION[@]}" -e langsmith_listener_state=gone
 grep -F 'value of langsmith_listener_state must be one of: present, absent, got: gone' "$LOGS/bad_state.log"
 fails no_key "${BOOTSTRAP[@]}" "${CHECK[@]}" -e "langsmith_control_plane_url=$EMU_cp_URL"
@@ -140,7 +143,7 @@ grep -F 'api_key holds a control character at position 21' "$LOGS/bad_key.log"
 ! grep -F "${API_KEY:20}" "$LOGS/bad_key.log"
 expect '{"expect_counts": {}}'
 expect '{"expect_listeners": {"cluster-a": ["team-a", "team-a-batch"], "cluster-b-prod": ["team-b"], "cluster-c": ["team-c"], "other-cluster": ["shared"]}}'
-no_secret served twins workspaces bad_input bad_state no_key bad_key
+no_secret served twins workspaces bad_input bad_argument bad_state no_key bad_key
 
 # --- the data plane chart: namespaces, the key's Secret, KEDA, then the chart -----------------------
 rm -f "$STANDIN_CALLS"
@@ -149,7 +152,8 @@ play install "${BOOTSTRAP[@]}" "${CONNECTION[@]}" "${HELM[@]}" -vvv
 recap install cluster-a:3 cluster-b:3 cluster-c:4
 check_cluster '{"expect_helm": "installed", "first_install": true}'
 expect '{"expect_writes": 0}'
-play install_rerun "${BOOTSTRAP[@]}" "${CONNECTION[@]}" "${HELM[@]}"
+# (the key in the controller's environment too: helm does not inherit it)
+LANGSMITH_API_KEY="$API_KEY" play install_rerun "${BOOTSTRAP[@]}" "${CONNECTION[@]}" "${HELM[@]}"
 recap install_rerun "${NONE[@]}"
 check_cluster '{"expect_helm": "untouched"}'
 expect '{"expect_counts": {"GET /v2/listeners": 2}}'

@@ -9,7 +9,7 @@ No Kubernetes API server can run on the test machines, so the tests put this scr
 ``PATH`` as ``helm`` (see helm.sh) and drive the real ``kubernetes.core.helm`` module against
 it. It keeps the releases of every cluster in ``$HELM_STANDIN_DIR/releases.json`` and appends
 one JSON line per call to ``$HELM_STANDIN_DIR/calls.jsonl``: the argv, the Helm environment
-variables, the kubeconfig helm was pointed at, and for each values file its path, its
+variables, the names of the ``LANGSMITH_*`` variables it inherited with a value, the kubeconfig helm was pointed at, and for each values file its path, its
 permission bits and its parsed content (so that tests can check every value, and that the
 file was not readable by others).
 
@@ -213,7 +213,9 @@ def main(argv):
 
 
 def locked_main(argv, directory):
-    record = {'time': time.time(), 'argv': argv, 'env': {k: os.environ[k] for k in ENV_RECORDED if k in os.environ}}
+    record = {'time': time.time(), 'argv': argv, 'env': {k: os.environ[k] for k in ENV_RECORDED if k in os.environ},
+              # the names (never the values) of the LANGSMITH_* variables helm inherited with a value
+              'langsmith_env': sorted(k for k, v in os.environ.items() if k.startswith('LANGSMITH_') and v)}
     rc = 0
     try:
         words, flags = parse(argv)

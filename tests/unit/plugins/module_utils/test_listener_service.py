@@ -231,6 +231,39 @@ def test_an_unreadable_201_says_the_listener_exists_and_a_rerun_creates_nothing(
     assert not again.changed and again.listener['id'] == emulator.listeners()[0]['id'] and len(emulator.listeners()) == 1
 
 
+def _answer(**fields):
+    listener = {'id': '6f1b2c3d-4e5f-4a7b-8c9d-0e1f2a3b4c5d', 'compute_id': 'c1', 'compute_type': 'k8s', 'version': '1.0',
+                'compute_config': {'k8s_namespaces': ['team-a']}, 'created_at': '2026-11-28T09:15:02Z', 'updated_at': '2026-11-28T09:15:02Z'}
+    listener.update(fields)
+    return listener
+
+
+@pytest.mark.parametrize('answer, differs', [
+    (_answer(compute_id='someone-else'), "compute_id 'someone-else', not 'c1'"),
+    # what the role would otherwise have written into YAML and given the chart
+    (_answer(compute_config={'k8s_namespaces': ['team-a\n---\napiVersion: v1\nkind: Secret', 'kube-system']}),
+     "k8s_namespaces ['team-a\\n---\\napiVersion: v1\\nkind: Secret', 'kube-system'], not ['team-a']"),
+    (_answer(version='9.9'), "version '9.9', not '1.0'"),
+])
+def test_a_201_with_another_listener_than_requested_is_not_used(emulator, answer, differs):
+    emulator.fault(method='POST', path='/v2/listeners', status=201, json=answer, times=1)
+    with pytest.raises(LangSmithError) as err:
+        service().ensure_present(Desired('c1', k8s_namespaces=['team-a'], version='1.0'))
+    assert str(err.value) == ('POST /v2/listeners answered 201 Created with a listener that is not the one requested (%s): it is '
+                              'not used. Check what answers at control_plane_url, and the listeners of the workspace' % differs)
+    assert err.value.status == 201
+
+
+def test_a_patch_answering_another_listener_is_not_used(emulator):
+    current = service().ensure_present(Desired('c1', k8s_namespaces=['a'])).listener
+    emulator.fault(method='PATCH', path='/v2/listeners/{id}', status=200, json=_answer(compute_config={'k8s_namespaces': ['b']}),
+                   times=1)
+    with pytest.raises(LangSmithError) as err:
+        service().ensure_present(Desired('c1', k8s_namespaces=['b']))
+    assert str(err.value) == ("PATCH /v2/listeners/%s answered another listener (ID 6f1b2c3d-4e5f-4a7b-8c9d-0e1f2a3b4c5d, compute_id "
+                              "'c1') than the one it updates: it is not used. Check what answers at control_plane_url" % current['id'])
+
+
 def test_immutable_compute_type_mismatch_is_an_error(emulator):
     created = service().ensure_present(Desired('c1')).listener
     emulator.state.workspace(EMU.WORKSPACE_ID)[created['id']]['compute_type'] = 'vm'
