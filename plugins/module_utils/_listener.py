@@ -43,7 +43,13 @@ def listener_argument_spec():
 
 
 class InputError(ValueError):
-    """Bad input, found before any request. The message names the option."""
+    """Bad input, found before any request (or, for the listeners module, in its listing, before any write). The
+    message names the option; ``result`` holds what the failed task returns beside it (``at_fault``: the compute
+    IDs of the items a problem concerns)."""
+
+    def __init__(self, message, result=None):
+        super(InputError, self).__init__(message)
+        self.result = result or {}
 
 
 def listener_path(listener_id):
