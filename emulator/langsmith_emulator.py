@@ -5,7 +5,9 @@
 
 """A local emulator of the LangSmith Deployment Control Plane listener API.
 
-The five ``/v2/listeners`` operations of ``langsmith-listeners-v2.openapi.yml``,
+The five ``/v2/listeners`` operations of ``langsmith-listeners-v2.openapi.yml``, and the four
+``/v2/deployments`` operations of ``langsmith-deployments-v2.openapi.yml`` (a deployment of the
+``external_docker`` source runs on a listener),
 as a FastAPI app (the real control plane is one too, so validation errors come
 out the same), with API-key and bearer authentication, ``X-Tenant-Id`` workspace
 scoping, organization-scoped keys, a non-enterprise organization, an optional
@@ -84,6 +86,11 @@ FORBIDDEN_PLAN = ("Listeners cannot be created for LangSmith workspace ID '{work
                   "allowed for LangSmith organizations with self-hosted enterprise plans.")
 CONFLICT = "Listener for LangSmith workspace ID '{workspace_id}' and compute ID '{compute_id}' already exists."
 NOT_FOUND = 'Listener ID {listener_id} not found.'
+DEPLOYMENT_NOT_FOUND = 'Deployment ID {deployment_id} not found.'
+# Not the vendor's words (what the control plane does on such a DELETE is not documented): the emulator's,
+# with the setting listener_delete = "refuse".
+LISTENER_IN_USE = 'Listener ID {listener_id} has deployments: {names}.'
+LISTENER_DELETE_MODES = ('orphan', 'refuse', 'cascade')
 CONTROL = '/_emulator'
 
 
@@ -109,13 +116,45 @@ class State:
 
     def reset(self):
         self.listeners = {}  # workspace id -> {listener id -> listener}, in creation order
+        self.deployments = {}  # workspace id -> {deployment id -> deployment}, in creation order
+        self.deployment_namespaces = {}  # deployment id -> listener_config.k8s_namespace, as created
         self.faults = []
         self.log = []
         self.latency = 0.0
         self.patch_mode = 'replace'
+        # What DELETE /v2/listeners/{id} does while deployments name the listener (undocumented for the real
+        # service): 'orphan' deletes the listener and leaves them naming it, 'refuse' answers 409, 'cascade'
+        # deletes them too.
+        self.listener_delete = 'orphan'
 
     def workspace(self, workspace_id):
         return self.listeners.setdefault(workspace_id, {})
+
+    def workspace_deployments(self, workspace_id):
+        return self.deployments.setdefault(workspace_id, {})
+
+    def create_deployment(self, workspace_id, name, listener_id=None, k8s_namespace=None, source='external_docker',
+                          status='READY', image_uri='docker.io/example/agent:1.0'):
+        """A deployment as ``GET /v2/deployments/{id}`` answers it. ``listener_config`` is kept apart, not in the
+        answers: the vendor's Terraform provider notes that the service does not report it back."""
+        stamp = now_iso()
+        revision = str(uuid.uuid4())
+        deployment = {
+            'id': str(uuid.uuid4()), 'tenant_id': workspace_id, 'name': name, 'source': source,
+            'source_config': {'listener_id': listener_id, 'custom_url': None, 'resource_spec': None},
+            'source_revision_config': {'image_uri': image_uri, 'repo_ref': None, 'langgraph_config_path': None,
+                                       'source_tarball_path': None, 'repo_commit_sha': None},
+            'secrets': [], 'secret_references': None,
+            'created_at': stamp, 'updated_at': stamp, 'status': status,
+            'latest_revision_id': revision, 'active_revision_id': revision, 'image_version': None,
+        }
+        self.workspace_deployments(workspace_id)[deployment['id']] = deployment
+        self.deployment_namespaces[deployment['id']] = k8s_namespace
+        return deployment
+
+    def deployments_on(self, workspace_id, listener_id):
+        return [d for d in self.workspace_deployments(workspace_id).values()
+                if (d['source_config'] or {}).get('listener_id') == listener_id]
 
     def create(self, workspace_id, compute_id, compute_type='k8s', k8s_namespaces=None, version=None, extra_config=None):
         stamp = now_iso()
@@ -252,8 +291,83 @@ async def patch_listener(request: Request, listener_id: uuid.UUID, body: models.
 @router.delete('/v2/listeners/{listener_id}', status_code=204, response_class=Response, summary='Delete Listener',
                operation_id='delete_listener_v2_listeners__listener_id__delete')
 async def delete_listener(request: Request, listener_id: uuid.UUID, who: Principal = Depends(enterprise)):
-    if _state(request).workspace(who.workspace_id).pop(str(listener_id), None) is None:
+    state = _state(request)
+    listeners = state.workspace(who.workspace_id)
+    if str(listener_id) not in listeners:
         raise _not_found(listener_id)
+    running = state.deployments_on(who.workspace_id, str(listener_id))
+    if running and state.listener_delete == 'refuse':
+        raise HTTPException(status_code=409, detail=LISTENER_IN_USE.format(
+            listener_id=listener_id, names=', '.join(d['name'] for d in running)))
+    if state.listener_delete == 'cascade':
+        for deployment in running:
+            state.workspace_deployments(who.workspace_id).pop(deployment['id'], None)
+    del listeners[str(listener_id)]
+    return Response(status_code=204)
+
+
+deployments_router = APIRouter(tags=['Deployments (v2)'])
+
+
+def _deployment_not_found(deployment_id):
+    return HTTPException(status_code=404, detail=DEPLOYMENT_NOT_FOUND.format(deployment_id=deployment_id))
+
+
+@deployments_router.get('/v2/deployments', response_model=models.DeploymentsList, summary='List Deployments',
+                        description='List all deployments.', operation_id='list_deployments_v2_deployments_get')
+async def list_deployments(request: Request,
+                           limit: int = Query(20, ge=1, le=100, description='Maximum number of resources to return.'),
+                           offset: int = Query(0, ge=0, description='Pagination offset.'),
+                           name_contains: t.Optional[str] = Query(None, description='Name of the deployment to filter by.'),
+                           status: t.Optional[str] = Query(None, description='`status` of the deployment to filter by.'),
+                           deployment_ids: t.Optional[str] = Query(None, description='Comma separated list of deployment IDs.'),
+                           who: Principal = Depends(principal)):
+    items = list(_state(request).workspace_deployments(who.workspace_id).values())
+    if name_contains:
+        items = [d for d in items if name_contains in d['name']]
+    if status:
+        items = [d for d in items if d['status'] == status]
+    if deployment_ids:
+        wanted = set(i.strip() for i in deployment_ids.split(','))
+        items = [d for d in items if d['id'] in wanted]
+    page = items[offset:offset + limit]
+    return {'resources': page, 'offset': offset + len(page)}
+
+
+@deployments_router.post('/v2/deployments', status_code=201, response_model=models.Deployment, summary='Create Deployment',
+                         operation_id='create_deployment_v2_deployments_post')
+async def create_deployment(request: Request, body: models.DeploymentCreateRequest, who: Principal = Depends(enterprise)):
+    state = _state(request)
+    config = body.source_config
+    if body.source == 'external_docker':
+        if config.listener_id is None or str(config.listener_id) not in state.workspace(who.workspace_id):
+            raise HTTPException(status_code=400, detail='source_config.listener_id must name a listener of the workspace '
+                                                        'for the external_docker source.')
+        if config.listener_config is None or not config.listener_config.k8s_namespace:
+            raise HTTPException(status_code=400, detail='source_config.listener_config.k8s_namespace is required for the '
+                                                        'external_docker source.')
+    return state.create_deployment(
+        who.workspace_id, body.name, str(config.listener_id) if config.listener_id else None,
+        config.listener_config.k8s_namespace if config.listener_config else None, body.source,
+        image_uri=body.source_revision_config.image_uri)
+
+
+@deployments_router.get('/v2/deployments/{deployment_id}', response_model=models.Deployment, summary='Get Deployment',
+                        operation_id='get_deployment_v2_deployments__deployment_id__get')
+async def get_deployment(request: Request, deployment_id: uuid.UUID, who: Principal = Depends(principal)):
+    deployment = _state(request).workspace_deployments(who.workspace_id).get(str(deployment_id))
+    if deployment is None:
+        raise _deployment_not_found(deployment_id)
+    return deployment
+
+
+@deployments_router.delete('/v2/deployments/{deployment_id}', status_code=204, response_class=Response,
+                           summary='Delete Deployment', operation_id='delete_deployment_v2_deployments__deployment_id__delete')
+async def delete_deployment(request: Request, deployment_id: uuid.UUID,
+                            delete_tracing_project: bool = Query(False, description='Optionally delete tracing project.'),
+                            who: Principal = Depends(enterprise)):
+    if _state(request).workspace_deployments(who.workspace_id).pop(str(deployment_id), None) is None:
+        raise _deployment_not_found(deployment_id)
     return Response(status_code=204)
 
 
@@ -306,6 +420,34 @@ async def seed(request: Request, body: dict = Body(...)):
             'last': created[-1]['compute_id'] if created else None}
 
 
+@control.get('/deployments')
+async def all_deployments(request: Request, workspace_id: str = WORKSPACE_ID):
+    """Every deployment of a workspace, each with the ``k8s_namespace`` it was created with."""
+    state = _state(request)
+    return {'resources': [dict(d, k8s_namespace=state.deployment_namespaces.get(d['id']))
+                          for d in state.workspace_deployments(workspace_id).values()]}
+
+
+@control.post('/deployments')
+async def seed_deployments(request: Request, body: dict = Body(...)):
+    """``{"compute_id": "prod-eu-1", "names": ["agent-a"], "status": "READY", "workspace_id": ..., "k8s_namespace": ...}``:
+    deployments of the external_docker source on the listener of ``compute_id`` (or ``listener_id``), in the
+    listener's first namespace unless ``k8s_namespace`` says otherwise."""
+    state = _state(request)
+    workspace_id = body.get('workspace_id', WORKSPACE_ID)
+    listener = None
+    if body.get('listener_id'):
+        listener = state.workspace(workspace_id).get(body['listener_id'])
+    elif body.get('compute_id'):
+        listener = state.by_compute_id(workspace_id, body['compute_id'])
+    if listener is None:
+        raise HTTPException(status_code=404, detail='no such listener in workspace %s' % workspace_id)
+    namespace = body.get('k8s_namespace') or ((listener['compute_config'].get('k8s_namespaces') or [None])[0])
+    created = [state.create_deployment(workspace_id, name, listener['id'], namespace, status=body.get('status', 'READY'))
+               for name in body.get('names') or ['%s-agent' % listener['compute_id']]]
+    return {'created': [d['id'] for d in created]}
+
+
 @control.post('/faults')
 async def add_faults(request: Request, body: dict = Body(...)):
     """Append fault rules; see ``Fault`` for their fields."""
@@ -330,14 +472,19 @@ async def settings(request: Request, body: dict = Body(...)):
         if body['patch_mode'] not in ('replace', 'merge'):
             raise HTTPException(status_code=422, detail='patch_mode must be replace or merge')
         state.patch_mode = body['patch_mode']
-    return {'latency': state.latency, 'patch_mode': state.patch_mode}
+    if 'listener_delete' in body:
+        if body['listener_delete'] not in LISTENER_DELETE_MODES:
+            raise HTTPException(status_code=422, detail='listener_delete must be one of %s' % ', '.join(LISTENER_DELETE_MODES))
+        state.listener_delete = body['listener_delete']
+    return {'latency': state.latency, 'patch_mode': state.patch_mode, 'listener_delete': state.listener_delete}
 
 
 class Fault:
     """One injected fault, matched against API requests (never the controls).
 
     method        "POST", "GET", ... or "*" (default)
-    path          an exact API path without prefix ("/v2/listeners"), "/v2/listeners/{id}" for any id, or "*"
+    path          an exact API path without prefix ("/v2/listeners"), "/v2/listeners/{id}" for any id (the same for
+                  "/v2/deployments"), or "*"
     status        the status to answer (e.g. 503), with
     retry_after   an optional Retry-After header value, and
     body          an optional raw body with content_type (default: JSON {"detail": "Injected fault"})
@@ -385,11 +532,11 @@ class Fault:
         return JSONResponse({'detail': 'Injected fault: %d' % status}, status_code=status, headers=headers)
 
 
-_ID = re.compile(r'/v2/listeners/[^/]+$')
+_ID = re.compile(r'/v2/(listeners|deployments)/[^/]+$')
 
 
 def route_of(path):
-    return _ID.sub('/v2/listeners/{id}', path)
+    return _ID.sub(r'/v2/\1/{id}', path)
 
 
 class Controls:
@@ -489,6 +636,7 @@ def create_app(prefix='', config=None):
                       openapi_url=prefix + '/openapi.json', docs_url=None, redoc_url=None)
     app.state.emulator = State(config or DEFAULT_CONFIG)
     app.include_router(router, prefix=prefix)
+    app.include_router(deployments_router, prefix=prefix)
     app.include_router(control)
     app.add_middleware(Controls, state=app.state.emulator, prefix=prefix)
     return app

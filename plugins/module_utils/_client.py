@@ -39,6 +39,8 @@ COLLECTION_VERSION = '0.1.0'
 USER_AGENT = 'langchain.langsmith-ansible/%s' % COLLECTION_VERSION
 
 DEFAULT_CONTROL_PLANE_URL = 'https://api.host.langchain.com'
+# What messages call the credential a client sends (an API key, else a bearer token).
+CREDENTIAL_NAMES = {True: 'API key', False: 'bearer token'}
 # The hosted control planes, by region, each with the LangSmith API of its region (what the data
 # plane's chart calls smithBackendUrl). A self-hosted one is https://<host>[/<basePath>]/api-host.
 HOSTED_REGIONS = (
@@ -299,6 +301,7 @@ class Client:
         if workspace_id:
             credentials['X-Tenant-Id'] = workspace_id
         self.session.auth = _HeaderAuth(credentials)
+        self.credential = CREDENTIAL_NAMES[bool(api_key)]
         # Passed with every request: requests lets REQUESTS_CA_BUNDLE and CURL_CA_BUNDLE override
         # the session's own setting, which would drop ca_path and validate_certs: false.
         self.verify = True
@@ -319,6 +322,12 @@ class Client:
 
     def close(self):
         self.session.close()
+
+    def workspace(self):
+        """The workspace this client works in, for messages: 'workspace <ID>', or the credential's own."""
+        if self.workspace_id:
+            return 'workspace %s' % self.workspace_id
+        return 'the workspace of the %s, workspace_id unset' % self.credential
 
     def allow_concurrency(self, requests_at_once):
         """Let ``requests_at_once`` requests (from as many threads) share this client's keep-alive
@@ -527,10 +536,10 @@ class Client:
 
     # -- pagination ---------------------------------------------------------------------------
 
-    def paginate(self, path, parse_page, limit=100):
+    def paginate(self, path, parse_page, limit=100, what='listeners'):
         """Yield the pages of a list endpoint (``{"resources": [...], "offset": N}``).
 
-        ``parse_page`` validates a decoded page and returns it. Stops at a page shorter than
+        ``parse_page`` validates a decoded page and returns it; ``what`` names its resources in messages. Stops at a page shorter than
         ``limit``, or as soon as the consumer stops iterating (so a search ends at its match).
         Bounded: after ``max_pages`` pages, or once the task's ``retry_timeout`` has passed
         since its first request, no further page is asked for, so a listing ends at the latest
@@ -557,8 +566,8 @@ class Client:
                                      % (path, next_offset, offset), method='GET', path=path)
             if pages >= self.max_pages:
                 raise LangSmithError('Request GET %s: still full pages after %d pages of %d (max_pages): stopped. Raise '
-                                     'max_pages if the workspace really holds more than %d listeners'
-                                     % (path, pages, limit, pages * limit), method='GET', path=path)
+                                     'max_pages if the workspace really holds more than %d %s'
+                                     % (path, pages, limit, pages * limit, what), method='GET', path=path)
             if self.clock() > self.deadline:
                 raise LangSmithError('Request GET %s: the listing did not end within the retry_timeout of %s s (%d pages '
                                      'of %d read): stopped. Raise retry_timeout for a control plane this slow'

@@ -187,6 +187,7 @@ class LangSmithModule:
         status = getattr(exc, 'status', None)
         if status is not None:
             result['status'] = status
+        result.update(getattr(exc, 'result', None) or {})  # what an error carries for the task's result
         self._output(self.module.fail_json, dict(result, msg=str(exc)))
 
     def exit(self, **result):

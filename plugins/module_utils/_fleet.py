@@ -18,6 +18,7 @@ listeners and namespaces, never with its square.
 from concurrent.futures import ThreadPoolExecutor
 
 from ansible_collections.langchain.langsmith.plugins.module_utils._client import LangSmithError
+from ansible_collections.langchain.langsmith.plugins.module_utils._deployments import refuse_protected
 from ansible_collections.langchain.langsmith.plugins.module_utils._listener import Desired, InputError, namespaces_of
 
 DEFAULT_PARALLEL = 8
@@ -137,6 +138,37 @@ def plan(desired, listing, purge=False):
             if listener['compute_id'] not in named:
                 actions.append(Action('purge', listener['compute_id'], current=listener, releases=True))
     return actions
+
+
+def check_purge(desired, purge):
+    """InputError, before any request, for a purge that keeps nothing: with no present item, it would delete
+    every listener of the workspace (an empty list, or one of only ``state: absent`` items)."""
+    if purge and not any(state == 'present' for dummy, state in desired):
+        raise InputError('purge with no item of state present in listeners would delete every listener of the workspace: '
+                         'refused. Name the listeners to keep')
+
+
+def deletes(actions):
+    """The actions that delete a listener (state absent, or purge)."""
+    return [action for action in actions if action.kind in ('delete', 'purge')]
+
+
+def guard(client, actions, force=False):
+    """Refuse, before any write, the deletes that cannot be meant (unless ``force``): a purge that names no
+    listener of the workspace (InputError: the signature of a wrong workspace), and the delete of a listener
+    that deployments run on (ProtectedError). Reads the deployments only when the plan deletes a listener."""
+    doomed = deletes(actions)
+    if force or not doomed:
+        return
+    workspace = client.workspace()
+    purged = [action.compute_id for action in doomed if action.kind == 'purge']
+    if purged and not any(action.current for action in actions if action.kind in ('converge', 'delete')):
+        raise InputError('Refusing to purge %s: no item of listeners names one of its listeners, yet the purge would delete '
+                         '%d of them (%s). That is what a purge in the wrong workspace looks like: check workspace_id '
+                         '(LANGSMITH_WORKSPACE_ID) and the credentials, or set force: true if the list is meant to '
+                         'replace every listener of this workspace. Nothing was changed'
+                         % (workspace, len(purged), ', '.join(purged)))
+    refuse_protected(client, [action.current for action in doomed], workspace)
 
 
 def listener_view(listener):

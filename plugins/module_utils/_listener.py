@@ -18,6 +18,7 @@ import uuid
 
 from ansible_collections.langchain.langsmith.plugins.module_utils._client import LangSmithError
 from ansible_collections.langchain.langsmith.plugins.module_utils import _models as models
+from ansible_collections.langchain.langsmith.plugins.module_utils._deployments import refuse_protected
 
 LISTENERS = '/v2/listeners'
 PAGE_LIMIT = 100
@@ -325,13 +326,17 @@ class ListenerService:
 
     # -- absent -------------------------------------------------------------------------------
 
-    def ensure_absent(self, desired, listener_id=None):
+    def ensure_absent(self, desired, listener_id=None, force=False):
+        """Delete the listener of ``desired``; unless ``force``, not while a deployment runs on it
+        (_deployments.refuse_protected: one listing of the deployments, only when there is a listener to delete)."""
         if listener_id is not None:
             current = self._get_for(listener_id, desired.compute_id)
         else:
             current = self.find(desired.compute_id)
         if current is None:
             return self.absent_result(desired.compute_id)
+        if not force:
+            refuse_protected(self.client, [current], self.client.workspace())
         return self.delete(current, desired.managed_view(current))
 
     @staticmethod
@@ -341,11 +346,12 @@ class ListenerService:
     def delete(self, current, before):
         """Delete the existing listener ``current``; ``before`` is its view for --diff."""
         compute_id = current['compute_id']
+        where = (self.client.workspace(), current['id'])
         if self.check_mode:
-            return Result(True, current, 'Listener %s would be deleted' % compute_id, before, {})
+            return Result(True, current, 'Listener %s would be deleted from %s (ID %s)' % ((compute_id,) + where), before, {})
         path = listener_path(current['id'])
         resp = self.client.request('DELETE', path, expect=(204, 200, 404))
         if resp.status == 404 and not resp.uncertain:
             return Result(False, {}, 'Listener %s was already deleted' % compute_id, {}, {})
         # A 404 after an attempt whose answer was lost is this run's own delete.
-        return Result(True, current, 'Listener %s deleted' % compute_id, before, {})
+        return Result(True, current, 'Listener %s deleted from %s (ID %s)' % ((compute_id,) + where), before, {})

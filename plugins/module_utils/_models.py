@@ -6,7 +6,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 """Pydantic models of the listener API, mirroring the OpenAPI schemas of the
-LangSmith Deployment Control Plane (``/v2/listeners``).
+LangSmith Deployment Control Plane (``/v2/listeners``), and of the part of its
+deployments API (``/v2/deployments``) that ties a deployment to a listener.
 
 This file is the one place where the API's shapes are written down. The
 modules validate every answer against these models, so that an off-contract
@@ -77,6 +78,58 @@ if HAS_PYDANTIC:
     class ListenerPatchRequest(_Request):
         version: t.Optional[str] = Field(default=None, description='The version of the listener.')
         compute_config: t.Optional[ListenerComputeConfig] = None
+
+    class DeploymentListenerConfig(_Open):
+        k8s_namespace: t.Optional[str] = Field(
+            default=None, description='Kubernetes namespace where the deployment will be deployed to.')
+
+    class DeploymentSourceConfig(_Open):
+        """What ties a deployment to a listener. Every field is optional in the spec; the vendor's Terraform
+        provider notes that the service does not report ``listener_config`` back."""
+
+        listener_id: t.Optional[uuid.UUID] = Field(
+            default=None, title='Listener ID', description='The ID of the listener used for the deployment (external_docker source).')
+        listener_config: t.Optional[DeploymentListenerConfig] = None
+
+    class Deployment(_Open):
+        """A deployment, read for what the collection needs of it: which listener it runs on.
+
+        The spec requires more fields (source_revision_config, secrets, revisions, ...): answers are read
+        leniently, as listeners are, so that a deployment of a newer shape does not break a delete guard;
+        ``status`` is read as any string (the vendor's Terraform provider knows one more status,
+        AWAITING_FINAL_DELETE, than the spec's enum).
+        """
+
+        id: uuid.UUID = Field(title='ID', description='The ID of the deployment.')
+        name: str = Field(description='Name of the deployment.')
+        source: t.Optional[str] = Field(default=None, description='github, external_docker, internal_docker or internal_source.')
+        status: t.Optional[str] = Field(default=None, description='The status of the deployment.')
+        source_config: t.Optional[DeploymentSourceConfig] = None
+
+    class DeploymentsList(_Open):
+        resources: t.List[Deployment]
+        offset: int = Field(description='Pagination offset. Pass this value to subsequent requests to fetch the next page.')
+
+    class DeploymentSecret(_Request):
+        name: str
+        value: str
+
+    class DeploymentRevisionConfigRequest(_Request):
+        repo_ref: t.Optional[str] = None
+        langgraph_config_path: t.Optional[str] = None
+        image_uri: t.Optional[str] = None
+        source_tarball_path: t.Optional[str] = None
+
+    class DeploymentCreateRequest(_Request):
+        """The create body, as the spec has it (the emulator's route; the collection never creates deployments).
+        Of ``source_config``, only what ties a deployment to a listener is checked."""
+
+        name: str = Field(description='Name of the deployment.')
+        source: t.Literal['github', 'external_docker', 'internal_docker', 'internal_source']
+        source_config: DeploymentSourceConfig
+        source_revision_config: DeploymentRevisionConfigRequest
+        secrets: t.List[DeploymentSecret]
+        secret_references: t.Optional[t.List[t.Dict[str, t.Any]]] = None
 
     class ErrorDetail(_Open):
         """The ``{"detail": "..."}`` body of 403, 404 and 409 answers."""

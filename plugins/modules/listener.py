@@ -24,7 +24,8 @@ attributes:
   check_mode:
     support: full
     details:
-      - Finds the listener by listing, sends no create, update or delete, and returns the predicted listener.
+      - Finds the listener by listing, sends no create, update or delete, and returns the predicted listener. A delete
+        that would be refused (see O(force)) fails in check mode too.
   diff_mode:
     support: full
     details:
@@ -63,10 +64,22 @@ options:
   state:
     description:
       - V(present) creates the listener or brings the managed fields up to date.
-      - V(absent) deletes it; a listener that is already gone is not an error.
+      - V(absent) deletes it; a listener that is already gone is not an error. The listener is not deleted while a
+        deployment runs on it, unless O(force=true).
     type: str
     choices: [present, absent]
     default: present
+  force:
+    description:
+      - With O(state=absent), delete the listener even while deployments run on it.
+      - With V(false), before it deletes a listener the module reads the workspace's deployments (C(GET /v2/deployments),
+        in a run that deletes and only then) and fails, changing nothing, when the C(source_config.listener_id) of a
+        deployment names the listener. The message names the listener and each deployment on it (name, ID and status),
+        and RV(protected) lists them. In check mode the task fails the same way.
+      - Deleting the listener of running deployments strands their agents; what the control plane itself does with
+        the deployments of a deleted listener (refuse, delete them, or leave them behind) is not documented.
+    type: bool
+    default: false
   listener_id:
     description:
       - ID of the listener, when it is already known (for example from M(langchain.langsmith.listener_info)
@@ -142,7 +155,7 @@ EXAMPLES = r"""
     bearer_token: "{{ langsmith_bearer_token }}"
     workspace_id: 3c1f1c7e-7d5f-4b5e-9b1e-2f0a9f0e6a11
 
-- name: Decommission a cluster
+- name: Decommission a cluster (fails, deleting nothing, while deployments run on its listener)
   langchain.langsmith.listener:
     compute_id: prod-eu-1
     state: absent
@@ -227,6 +240,30 @@ status:
   returned: when the task failed because of an HTTP answer
   type: int
   sample: 403
+protected:
+  description:
+    - The listener whose delete was refused because deployments run on it (see O(force)), with those deployments.
+  returned: when a delete was refused
+  type: list
+  elements: dict
+  contains:
+    compute_id:
+      description: The listener's compute ID.
+      type: str
+      returned: always
+    id:
+      description: The listener's ID.
+      type: str
+      returned: always
+    deployments:
+      description: The deployments whose C(source_config.listener_id) names the listener, each with C(id), C(name) and C(status).
+      type: list
+      elements: dict
+      returned: always
+  sample:
+    - compute_id: prod-eu-1
+      id: 6f1b2c3d-4e5f-4a7b-8c9d-0e1f2a3b4c5d
+      deployments: [{id: 0b6e8f0a-2c1d-4e3f-9a8b-7c6d5e4f3a2b, name: support-agent, status: READY}]
 """
 
 from ansible_collections.langchain.langsmith.plugins.module_utils._client import LangSmithError
@@ -238,7 +275,7 @@ from ansible_collections.langchain.langsmith.plugins.module_utils._listener impo
 
 def main():
     lsm = LangSmithModule(
-        argument_spec=dict(listener_argument_spec(), listener_id=dict(type='str')),
+        argument_spec=dict(listener_argument_spec(), listener_id=dict(type='str'), force=dict(type='bool', default=False)),
         supports_check_mode=True,
     )
     params = lsm.params
@@ -253,7 +290,7 @@ def main():
         if params['state'] == 'present':
             result = service.ensure_present(desired, listener_id)
         else:
-            result = service.ensure_absent(desired, listener_id)
+            result = service.ensure_absent(desired, listener_id, force=params['force'])
     except LangSmithError as exc:
         lsm.fail(exc)
     finally:

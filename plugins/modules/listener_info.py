@@ -45,6 +45,13 @@ options:
       - An ID that no listener has gives an empty list, not a failure.
       - Mutually exclusive with O(compute_id).
     type: str
+  deployments:
+    description:
+      - Also return, for each listener, the deployments that run on it (RV(listeners[].deployments)): those whose
+        C(source_config.listener_id) names the listener.
+      - Costs one more listing (C(GET /v2/deployments), 100 deployments per request), sent only when this is V(true).
+    type: bool
+    default: false
 notes:
   - A listener of another workspace is not found, and gives an empty list like an unknown one;
     O(workspace_id) chooses the workspace.
@@ -87,6 +94,17 @@ EXAMPLES = r"""
   ansible.builtin.assert:
     that: by_id.listeners | length == 1
     fail_msg: Listener 6f1b2c3d-4e5f-4a7b-8c9d-0e1f2a3b4c5d is not registered
+
+- name: Which deployments run on each listener (before a decommission, say)
+  langchain.langsmith.listener_info:
+    compute_id: prod-eu-1
+    deployments: true
+  register: in_use
+
+- name: Show them
+  ansible.builtin.debug:
+    msg: "{{ in_use.listeners[0].deployments | map(attribute='name') | list }}"
+  when: in_use.listeners | length == 1
 
 - name: Audit every listener of the EU cloud
   langchain.langsmith.listener_info:
@@ -148,6 +166,28 @@ listeners:
       type: str
       returned: always
       sample: "2026-11-28T09:15:02.113Z"
+    deployments:
+      description:
+        - The deployments that run on the listener, in the API's order; an empty list for a listener that none runs on.
+      type: list
+      elements: dict
+      returned: when O(deployments=true)
+      contains:
+        id:
+          description: The deployment's ID.
+          type: str
+          returned: always
+          sample: 0b6e8f0a-2c1d-4e3f-9a8b-7c6d5e4f3a2b
+        name:
+          description: The deployment's name.
+          type: str
+          returned: always
+          sample: support-agent
+        status:
+          description: The deployment's status (for example V(READY) or V(AWAITING_DELETE)), as the API answers it.
+          type: str
+          returned: always
+          sample: READY
 status:
   description:
     - The HTTP status of the answer that made the task fail, when there was one (for example V(403) for a key
@@ -159,6 +199,7 @@ status:
 
 from ansible_collections.langchain.langsmith.plugins.module_utils._client import LangSmithError
 from ansible_collections.langchain.langsmith.plugins.module_utils._connection import LangSmithModule
+from ansible_collections.langchain.langsmith.plugins.module_utils._deployments import DeploymentService
 from ansible_collections.langchain.langsmith.plugins.module_utils._listener import (
     InputError, ListenerService, check_compute_id, check_uuid,
 )
@@ -169,6 +210,7 @@ def main():
         argument_spec=dict(
             compute_id=dict(type='str'),
             listener_id=dict(type='str'),
+            deployments=dict(type='bool', default=False),
         ),
         mutually_exclusive=[('compute_id', 'listener_id')],
         supports_check_mode=True,
@@ -190,6 +232,10 @@ def main():
             listeners = [found] if found else []
         else:
             listeners = service.list_all()
+        if params['deployments'] and listeners:
+            running = DeploymentService(client).by_listener()
+            for listener in listeners:
+                listener['deployments'] = running.get(str(listener['id']).lower(), [])
     except LangSmithError as exc:
         lsm.fail(exc)
     finally:

@@ -27,7 +27,8 @@ attributes:
   check_mode:
     support: full
     details:
-      - Lists the workspace, sends no create, update or delete, and returns the predicted result of every item.
+      - Lists the workspace, sends no create, update or delete, and returns the predicted result of every item. A run
+        whose deletes would be refused (see O(purge) and O(force)) fails in check mode too.
   diff_mode:
     support: full
     details:
@@ -79,8 +80,28 @@ options:
     description:
       - Also delete every listener of the workspace that O(listeners) does not name.
       - B(Careful:) with V(true) the list is the whole workspace. A listener registered by another team, another
-        inventory or by hand is deleted, and its data plane stops receiving deployments. Run with C(--check --diff)
-        first, which shows every listener that would be deleted. With an empty O(listeners), the module refuses to purge.
+        inventory or by hand is deleted, and its data plane stops receiving deployments. Never build the list from
+        C(ansible_play_hosts), a play run with C(--limit), or the C(groups) of an AWX job slice (each slice's inventory
+        holds only its own hosts): the listeners of every other cluster would be deleted.
+      - Run with C(--check --diff) first. RV(msg) names the workspace and every compute ID that would be deleted,
+        and each diff's header names the workspace.
+      - Refused, before any request, when no item has O(listeners[].state=present) (an empty list, or only deletes).
+      - Refused, before any write, when no item names an existing listener of the workspace while the purge would
+        delete at least one: that is what a purge in the wrong workspace (a wrong O(workspace_id) or key) looks like.
+        O(force=true) lets it run.
+    type: bool
+    default: false
+  force:
+    description:
+      - Delete listeners even while deployments run on them, and let a purge run that names no existing listener of
+        the workspace.
+      - With V(false), a run that would delete at least one listener (an item with O(listeners[].state=absent), or
+        O(purge)) first reads the workspace's deployments (C(GET /v2/deployments), one listing) and fails before any
+        write, changing nothing at all, when the C(source_config.listener_id) of a deployment names a listener it would
+        delete. The message names each such listener and each deployment on it, and RV(protected) lists them. A run
+        that deletes nothing sends no request for deployments. In check mode the task fails the same way.
+      - Deleting the listener of running deployments strands their agents; what the control plane itself does with
+        the deployments of a deleted listener is not documented.
     type: bool
     default: false
   parallel:
@@ -135,10 +156,15 @@ EXAMPLES = r"""
 
 - name: Preview a purge (which listeners of the workspace no item names) without changing anything
   langchain.langsmith.listeners:
-    listeners: "{{ wanted_listeners }}"
+    listeners: "{{ wanted_listeners }}"  # every listener of the workspace to keep: never a --limit'ed play's hosts
     purge: true
   check_mode: true
   diff: true
+  register: preview
+
+- name: Show what the purge would delete, and from which workspace
+  ansible.builtin.debug:
+    msg: "{{ preview.msg }}"  # would create 0, update 0, delete 2; 40 unchanged. Would delete from workspace ...: a (purge), b (purge)
 """
 
 RETURN = r"""
@@ -192,15 +218,40 @@ listeners:
       type: dict
       returned: in diff mode, unless the item failed
 msg:
-  description: A summary of what was done (or, in check mode, would be done).
+  description:
+    - A summary of what was done (or, in check mode, would be done).
+    - When listeners were (or would be) deleted, it names the workspace and each of their compute IDs, those of
+      O(purge) marked C((purge)).
   returned: always
   type: str
-  sample: 2 created, 1 updated, 0 deleted, 997 unchanged
+  sample: "2 created, 1 updated, 1 deleted, 997 unchanged. Deleted from workspace 3c1f1c7e-7d5f-4b5e-9b1e-2f0a9f0e6a11: staging-1 (purge)"
 diff:
-  description: The managed fields before and after of each listener that changed, for C(--diff).
+  description:
+    - The managed fields before and after of each listener that changed, for C(--diff); each header names the listener's
+      compute ID and the workspace.
   returned: when diff mode is on
   type: list
   elements: dict
+protected:
+  description:
+    - The listeners whose delete was refused because deployments run on them (see O(force)), with those deployments.
+  returned: when a delete was refused
+  type: list
+  elements: dict
+  contains:
+    compute_id:
+      description: The listener's compute ID.
+      type: str
+      returned: always
+    id:
+      description: The listener's ID.
+      type: str
+      returned: always
+    deployments:
+      description: The deployments whose C(source_config.listener_id) names the listener, each with C(id), C(name) and C(status).
+      type: list
+      elements: dict
+      returned: always
 status:
   description:
     - The HTTP status of the answer that made the task fail before any write (the listing), when there was one
@@ -214,27 +265,34 @@ status:
 from ansible_collections.langchain.langsmith.plugins.module_utils._client import LangSmithError
 from ansible_collections.langchain.langsmith.plugins.module_utils._connection import LangSmithModule
 from ansible_collections.langchain.langsmith.plugins.module_utils._fleet import (
-    DEFAULT_PARALLEL, MAX_PARALLEL, converge, desired_items, plan)
+    DEFAULT_PARALLEL, MAX_PARALLEL, check_purge, converge, desired_items, guard, plan)
 from ansible_collections.langchain.langsmith.plugins.module_utils._listener import (
     InputError, ListenerService, listener_argument_spec)
 DONE = {'create': 'created', 'converge': 'updated', 'delete': 'deleted', 'purge': 'deleted'}
 
 
-def summary(actions, outcomes, check_mode):
+def summary(actions, outcomes, check_mode, workspace):
+    """The counts, then every listener deleted (or, in check mode, to be deleted), named with its workspace."""
     counts = {'created': 0, 'updated': 0, 'deleted': 0, 'unchanged': 0, 'failed': 0}
+    deleted = []
     for action in actions:
         outcome = outcomes[action.compute_id]
         if isinstance(outcome, LangSmithError):
             counts['failed'] += 1
         elif outcome.changed:
             counts[DONE[action.kind]] += 1
+            if action.kind in ('delete', 'purge'):
+                deleted.append(action.compute_id + (' (purge)' if action.kind == 'purge' else ''))
         else:
             counts['unchanged'] += 1
     if check_mode:
         text = 'would create %(created)d, update %(updated)d, delete %(deleted)d; %(unchanged)d unchanged' % counts
     else:
         text = '%(created)d created, %(updated)d updated, %(deleted)d deleted, %(unchanged)d unchanged' % counts
-    return text + (', %(failed)d failed' % counts if counts['failed'] else '')
+    text += ', %(failed)d failed' % counts if counts['failed'] else ''
+    if deleted:
+        text += '. %s %s: %s' % ('Would delete from' if check_mode else 'Deleted from', workspace, ', '.join(deleted))
+    return text
 
 
 def main():
@@ -243,6 +301,7 @@ def main():
             listeners=dict(type='list', elements='dict', required=True, options=listener_argument_spec()),
             purge=dict(type='bool', default=False),
             parallel=dict(type='int', default=DEFAULT_PARALLEL),
+            force=dict(type='bool', default=False),
         ),
         supports_check_mode=True,
     )
@@ -250,17 +309,17 @@ def main():
     try:
         if not 1 <= params['parallel'] <= MAX_PARALLEL:
             raise InputError('parallel must be between 1 and %d, got %s' % (MAX_PARALLEL, params['parallel']))
-        if params['purge'] and not params['listeners']:
-            raise InputError('purge with an empty listeners list would delete every listener of the workspace: refused. '
-                             'Name the listeners to keep')
         desired = desired_items(params['listeners'])
+        check_purge(desired, params['purge'])
     except InputError as exc:
         lsm.fail(exc)
     client = lsm.client()
     service = ListenerService(client, check_mode=lsm.check_mode)
+    workspace = client.workspace()
     try:
         try:
             actions = plan(desired, service.list_all(), purge=params['purge'])
+            guard(client, actions, force=params['force'])
         except (InputError, LangSmithError) as exc:
             lsm.fail(exc)
         outcomes = converge(service, actions, parallel=params['parallel'])
@@ -282,11 +341,11 @@ def main():
             if lsm.module._diff:
                 entry['diff'] = outcome.diff()
                 if outcome.changed:
-                    diffs.append(dict(outcome.diff(), before_header='listener %s' % action.compute_id,
-                                      after_header='listener %s' % action.compute_id))
+                    header = 'listener %s (%s)' % (action.compute_id, workspace)
+                    diffs.append(dict(outcome.diff(), before_header=header, after_header=header))
         results[action.compute_id] = entry
     output = dict(changed=any(entry['changed'] for entry in results.values()), listeners=results,
-                  msg=summary(actions, outcomes, lsm.check_mode))
+                  msg=summary(actions, outcomes, lsm.check_mode, workspace))
     if lsm.module._diff:
         output['diff'] = diffs
     if failed:

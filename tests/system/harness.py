@@ -149,6 +149,17 @@ class EmulatorServer:
     def seed(self, count, **options):
         return self.call('POST', '/seed', dict(options, count=count))
 
+    def settings(self, **values):
+        return self.call('PUT', '/settings', values)
+
+    def deploy(self, compute_id, *names, **options):
+        """Deployments (external_docker) on the listener of ``compute_id``; their IDs."""
+        return self.call('POST', '/deployments', dict(options, compute_id=compute_id, names=list(names) or None))['created']
+
+    def deployments(self, workspace_id=None):
+        path = '/deployments' + ('?workspace_id=%s' % workspace_id if workspace_id else '')
+        return self.call('GET', path)['resources']
+
 
 def identities():
     out = subprocess.run([sys.executable, EMULATOR, 'identities'], check=True, stdout=subprocess.PIPE, text=True).stdout

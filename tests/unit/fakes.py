@@ -100,6 +100,12 @@ class Emulator:
     def fault(self, **rule):
         self.state.faults.append(self.module.Fault(rule))
 
+    def deploy(self, compute_id, *names, workspace_id=None, status='READY'):
+        """Deployments (external_docker) on the listener of ``compute_id``, as the API would hold them."""
+        workspace_id = workspace_id or self.module.WORKSPACE_ID
+        listener = self.state.by_compute_id(workspace_id, compute_id)
+        return [self.state.create_deployment(workspace_id, name, listener['id'], status=status) for name in names]
+
 
 class ScriptedAdapter(requests.adapters.BaseAdapter):
     """Answers from a script: each item is (status, body[, headers]) or an exception instance."""

@@ -56,6 +56,8 @@ NOT_MESSAGES = {
     '%(created)d created, %(updated)d updated, %(deleted)d deleted, %(unchanged)d unchanged': 'the listeners module\'s summary',
     'would create %(created)d, update %(updated)d, delete %(deleted)d; %(unchanged)d unchanged': 'the same in check mode',
     ' (purge: not in the list)': 'added to the msg of a listener that purge deleted',
+    'the workspace of the %s, workspace_id unset': 'the <workspace> of the messages that name it, when workspace_id is not set',
+    'listener %s (ID %s): %s': 'one listener of the refusal to delete listeners that deployments run on',
 }
 # Tasks of roles/ and playbooks/ whose message is a report, not an error or warning: (file, task name).
 REPORTS = {

@@ -86,3 +86,27 @@ def test_a_listener_without_namespaces_has_an_empty_list(emulator, capsys):
     assert by_id['listeners'][0]['compute_config']['k8s_namespaces'] == []
     failed, by_compute_id = run(capsys, compute_id='bare')
     assert by_compute_id['listeners'][0]['compute_config']['k8s_namespaces'] == []
+
+
+def test_deployments_true_gives_each_listener_the_deployments_on_it(emulator, capsys):
+    for name in ('a', 'b', 'c'):
+        emulator.state.create(EMU.WORKSPACE_ID, name, k8s_namespaces=[name])
+    on_a = emulator.deploy('a', 'agent-1', 'agent-2', status='AWAITING_DATABASE')
+    on_c = emulator.deploy('c', 'agent-3')
+    emulator.state.create_deployment(EMU.WORKSPACE_ID, 'github-one', source='github')  # on no listener
+    failed, result = run(capsys, deployments=True)
+    assert not failed
+    assert dict((l['compute_id'], l['deployments']) for l in result['listeners']) == {
+        'a': [{'id': d['id'], 'name': d['name'], 'status': 'AWAITING_DATABASE'} for d in on_a],
+        'b': [],
+        'c': [{'id': on_c[0]['id'], 'name': 'agent-3', 'status': 'READY'}]}
+    assert emulator.methods() == ['GET /v2/listeners', 'GET /v2/deployments']
+    emulator.state.log = []
+    failed, result = run(capsys, compute_id='c', deployments=True)
+    assert [l['deployments'] for l in result['listeners']] == [[{'id': on_c[0]['id'], 'name': 'agent-3', 'status': 'READY'}]]
+    emulator.state.log = []
+    failed, result = run(capsys)  # not asked: no deployments request, no deployments key
+    assert 'deployments' not in result['listeners'][0] and emulator.methods() == ['GET /v2/listeners']
+    emulator.state.log = []
+    failed, result = run(capsys, compute_id='nobody', deployments=True)
+    assert result['listeners'] == [] and emulator.methods() == ['GET /v2/listeners']  # nothing to look up

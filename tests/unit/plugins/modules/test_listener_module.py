@@ -209,3 +209,44 @@ def test_pydantic_plugins_setting_of_the_environment_is_kept(monkeypatch, capsys
     monkeypatch.setenv('PYDANTIC_DISABLE_PLUGINS', 'logfire')
     run(capsys, compute_id='prod-1')
     assert os.environ['PYDANTIC_DISABLE_PLUGINS'] == 'logfire'
+
+
+def test_absent_is_refused_while_deployments_run_on_the_listener(emulator, capsys):
+    base = dict(api_key=EMU.API_KEY, compute_id='busy', k8s_namespaces=['busy'], workspace_id=EMU.WORKSPACE_ID)
+    dummy, created, dummy2 = run(capsys, **base)
+    listener_id = created['listener']['id']
+    agent, = emulator.deploy('busy', 'support-agent')
+    emulator.state.log = []
+    absent = dict(base, state='absent')
+    for check_mode in (True, False):
+        failed, result, dummy = run(capsys, check_mode=check_mode, diff=True, **absent)
+        assert failed and result['msg'] == (
+            'Refusing to delete 1 listener that deployments run on, in workspace %s: listener busy (ID %s): deployment '
+            'support-agent (ID %s, READY). Deleting a listener strands the agents deployed through it (what the control '
+            'plane does with the deployments of a deleted listener is not documented). Delete those deployments first (in '
+            'LangSmith, or DELETE /v2/deployments/<id>), or set force: true (langsmith_listener_force: true for the '
+            'dataplane role) to delete anyway. Nothing was changed' % (EMU.WORKSPACE_ID, listener_id, agent['id']))
+        assert result['protected'] == [{'compute_id': 'busy', 'id': listener_id, 'deployments': [
+            {'id': agent['id'], 'name': 'support-agent', 'status': 'READY'}]}]
+    assert emulator.writes() == [] and emulator.methods() == ['GET /v2/listeners', 'GET /v2/deployments'] * 2
+    failed, result, dummy = run(capsys, check_mode=True, force=True, **absent)
+    assert not failed and result['msg'] == 'Listener busy would be deleted from workspace %s (ID %s)' % (EMU.WORKSPACE_ID, listener_id)
+    emulator.state.log = []
+    failed, result, dummy = run(capsys, force=True, **absent)
+    assert not failed and result['changed'] and result['msg'] == 'Listener busy deleted from workspace %s (ID %s)' % (
+        EMU.WORKSPACE_ID, listener_id)
+    assert emulator.methods() == ['GET /v2/listeners', 'DELETE /v2/listeners/{id}']  # force: no deployments read
+    emulator.state.log = []
+    failed, result, dummy = run(capsys, **absent)
+    assert not failed and not result['changed'] and emulator.methods() == ['GET /v2/listeners']  # nothing to delete: no read
+
+
+def test_absent_by_listener_id_reads_the_deployments_of_that_listener(emulator, capsys):
+    base = dict(api_key=EMU.API_KEY, compute_id='by-id', k8s_namespaces=['by-id'])
+    dummy, created, dummy2 = run(capsys, **base)
+    emulator.deploy('by-id', 'agent')
+    failed, result, dummy = run(capsys, state='absent', listener_id=created['listener']['id'], **base)
+    assert failed and result['protected'][0]['id'] == created['listener']['id']
+    emulator.state.deployments.clear()
+    failed, result, dummy = run(capsys, state='absent', listener_id=created['listener']['id'], **base)
+    assert not failed and result['changed'] and emulator.listeners() == []

@@ -51,10 +51,15 @@ def test_create_converged_update_delete(emulator, capsys):
     emulator.state.log = []
     changed = [dict(FLEET[0], version='2.0'), dict(FLEET[1], state='absent')] + FLEET[2:]
     result = run(capsys, changed)
-    assert result['msg'] == '0 created, 1 updated, 1 deleted, 3 unchanged'
-    assert sorted(emulator.methods()) == ['DELETE /v2/listeners/{id}', 'GET /v2/listeners', 'PATCH /v2/listeners/{id}']
+    assert result['msg'] == ("0 created, 1 updated, 1 deleted, 3 unchanged. Deleted from the workspace of the API key, "
+                             "workspace_id unset: c1")
+    # the run deletes, so it reads the deployments first (none runs on c1)
+    assert sorted(emulator.methods()) == ['DELETE /v2/listeners/{id}', 'GET /v2/deployments', 'GET /v2/listeners',
+                                          'PATCH /v2/listeners/{id}']
     assert result['listeners']['c0']['listener']['version'] == '2.0'
-    assert result['listeners']['c1'] == {'changed': True, 'msg': 'Listener c1 deleted', 'listener': result['listeners']['c1']['listener']}
+    assert result['listeners']['c1'] == {
+        'changed': True, 'listener': result['listeners']['c1']['listener'],
+        'msg': 'Listener c1 deleted from the workspace of the API key, workspace_id unset (ID %s)' % ids['c1']}
     assert emulator.state.log[-2:] and [e for e in emulator.state.log if e['method'] == 'PATCH'][0]['path'].endswith(ids['c0'])
 
 
@@ -64,22 +69,93 @@ def test_diff_shows_each_change(emulator, capsys):
     assert result['diff'] == [{
         'before': {'compute_id': 'c0', 'compute_type': 'k8s', 'k8s_namespaces': ['ns-0'], 'version': '1.0'},
         'after': {'compute_id': 'c0', 'compute_type': 'k8s', 'k8s_namespaces': ['extra', 'ns-0'], 'version': '1.0'},
-        'before_header': 'listener c0', 'after_header': 'listener c0'}]
+        'before_header': 'listener c0 (the workspace of the API key, workspace_id unset)',
+        'after_header': 'listener c0 (the workspace of the API key, workspace_id unset)'}]
     assert result['listeners']['c1']['diff']['before'] == result['listeners']['c1']['diff']['after']
     assert 'diff' not in run(capsys, FLEET[:2])
 
 
-def test_purge_in_check_mode_shows_what_it_would_delete(emulator, capsys):
-    emulator.state.create(EMU.WORKSPACE_ID, 'stray', k8s_namespaces=['ns-0'], version='0.1')
-    result = run(capsys, FLEET[:1], purge=True, check_mode=True, diff=True)
-    assert result['listeners']['stray']['msg'] == 'Listener stray would be deleted (purge: not in the list)'
-    assert {'before': {'compute_id': 'stray', 'compute_type': 'k8s', 'k8s_namespaces': ['ns-0'], 'version': '0.1'},
-            'after': {}, 'before_header': 'listener stray', 'after_header': 'listener stray'} in result['diff']
-    assert emulator.writes() == []
-    result = run(capsys, FLEET[:1], purge=True)
-    assert result['msg'] == '1 created, 0 updated, 1 deleted, 0 unchanged'
+def test_purge_in_check_mode_names_the_workspace_and_what_it_would_delete(emulator, capsys):
+    run(capsys, FLEET[:1])
+    stray = emulator.state.create(EMU.WORKSPACE_ID, 'stray', k8s_namespaces=['ns-9'], version='0.1')
+    emulator.state.log = []
+    result = run(capsys, FLEET[:2], purge=True, check_mode=True, diff=True, workspace_id=EMU.WORKSPACE_ID)
+    where = 'workspace %s' % EMU.WORKSPACE_ID
+    assert result['msg'] == 'would create 1, update 0, delete 1; 1 unchanged. Would delete from %s: stray (purge)' % where
+    assert result['listeners']['stray']['msg'] == 'Listener stray would be deleted from %s (ID %s) (purge: not in the list)' % (
+        where, stray['id'])
+    assert {'before': {'compute_id': 'stray', 'compute_type': 'k8s', 'k8s_namespaces': ['ns-9'], 'version': '0.1'},
+            'after': {}, 'before_header': 'listener stray (%s)' % where, 'after_header': 'listener stray (%s)' % where} in result['diff']
+    assert emulator.writes() == [] and emulator.methods() == ['GET /v2/listeners', 'GET /v2/deployments']
+    result = run(capsys, FLEET[:2], purge=True, workspace_id=EMU.WORKSPACE_ID)
+    assert result['msg'] == '1 created, 0 updated, 1 deleted, 1 unchanged. Deleted from %s: stray (purge)' % where
+    assert sorted(listener['compute_id'] for listener in emulator.listeners()) == ['c0', 'c1']
+
+
+def test_a_purge_that_names_no_listener_of_the_workspace_is_refused_unless_forced(emulator, capsys):
+    """The signature of a wrong workspace: none of the list is there, yet the purge would delete what is."""
+    for name in ('team-b-1', 'team-b-2'):
+        emulator.state.create(EMU.WORKSPACE_ID, name, k8s_namespaces=[name])
+    for check_mode in (True, False):
+        result = run(capsys, FLEET[:1], purge=True, check_mode=check_mode, workspace_id=EMU.WORKSPACE_ID)
+        assert result['failed'] and result['msg'] == (
+            'Refusing to purge workspace %s: no item of listeners names one of its listeners, yet the purge would delete 2 of '
+            'them (team-b-1, team-b-2). That is what a purge in the wrong workspace looks like: check workspace_id '
+            '(LANGSMITH_WORKSPACE_ID) and the credentials, or set force: true if the list is meant to replace every listener '
+            'of this workspace. Nothing was changed' % EMU.WORKSPACE_ID)
+    assert emulator.writes() == [] and 'GET /v2/deployments' not in emulator.methods()
+    result = run(capsys, FLEET[:1], purge=True, force=True)
+    assert not result.get('failed') and result['msg'].endswith(': team-b-1 (purge), team-b-2 (purge)')
     assert [listener['compute_id'] for listener in emulator.listeners()] == ['c0']
-    assert emulator.writes() == ['DELETE /v2/listeners/{id}', 'POST /v2/listeners']  # the namespace is freed first
+    assert 'GET /v2/deployments' not in emulator.methods()  # force reads no deployments
+
+
+def test_a_delete_under_running_deployments_is_refused_and_nothing_is_written(emulator, capsys):
+    run(capsys, FLEET)
+    ids = dict((listener['compute_id'], listener['id']) for listener in emulator.listeners())
+    agents = emulator.deploy('c1', 'agent-a', 'agent-b') + emulator.deploy('c3', 'agent-c', status='AWAITING_DELETE')
+    emulator.deploy('c0', 'kept')  # c0 stays: its deployment does not matter
+    emulator.state.log = []
+    wanted = [dict(FLEET[0], version='2.0'), dict(FLEET[1], state='absent'), FLEET[2]]  # c3 and c4: purged
+    for check_mode in (True, False):
+        result = run(capsys, wanted, purge=True, check_mode=check_mode)
+        assert result['failed'], result
+        assert result['msg'] == (
+            'Refusing to delete 2 listeners that deployments run on, in the workspace of the API key, workspace_id unset: '
+            'listener c1 (ID %s): deployment agent-a (ID %s, READY), deployment agent-b (ID %s, READY); '
+            'listener c3 (ID %s): deployment agent-c (ID %s, AWAITING_DELETE). Deleting a listener strands the agents '
+            'deployed through it (what the control plane does with the deployments of a deleted listener is not '
+            'documented). Delete those deployments first (in LangSmith, or DELETE /v2/deployments/<id>), or set force: '
+            'true (langsmith_listener_force: true for the dataplane role) to delete anyway. Nothing was changed'
+            % (ids['c1'], agents[0]['id'], agents[1]['id'], ids['c3'], agents[2]['id']))
+        assert result['protected'] == [
+            {'compute_id': 'c1', 'id': ids['c1'], 'deployments': [
+                {'id': agents[0]['id'], 'name': 'agent-a', 'status': 'READY'}, {'id': agents[1]['id'], 'name': 'agent-b', 'status': 'READY'}]},
+            {'compute_id': 'c3', 'id': ids['c3'], 'deployments': [{'id': agents[2]['id'], 'name': 'agent-c', 'status': 'AWAITING_DELETE'}]}]
+    # no write at all in that run: not the update of c0, not the delete of c4 that nothing runs on
+    assert emulator.writes() == [] and emulator.methods() == ['GET /v2/listeners', 'GET /v2/deployments'] * 2
+    result = run(capsys, wanted, purge=True, force=True)
+    assert result['msg'] == ('0 created, 1 updated, 3 deleted, 1 unchanged. Deleted from the workspace of the API key, '
+                             'workspace_id unset: c1, c3 (purge), c4 (purge)')
+    assert sorted(listener['compute_id'] for listener in emulator.listeners()) == ['c0', 'c2']
+
+
+def test_deployments_are_read_page_by_page_and_a_failing_listing_fails_before_any_write(emulator, capsys):
+    run(capsys, FLEET)
+    emulator.deploy('c4', *['agent-%03d' % number for number in range(150)])  # two pages of deployments
+    emulator.state.log = []
+    result = run(capsys, [dict(item, state='absent') if item['compute_id'] == 'c4' else item for item in FLEET])
+    assert result['failed'] and len(result['protected'][0]['deployments']) == 150
+    assert emulator.methods() == ['GET /v2/listeners', 'GET /v2/deployments', 'GET /v2/deployments']
+    emulator.state.log = []
+    emulator.fault(method='GET', path='/v2/deployments', status=503, times=1)  # retried like any read
+    result = run(capsys, [dict(FLEET[0], state='absent')] + FLEET[1:])
+    assert not result.get('failed') and emulator.methods().count('GET /v2/deployments') == 3
+    emulator.state.log = []
+    emulator.fault(method='GET', path='/v2/deployments', status=503)
+    result = run(capsys, [dict(FLEET[1], state='absent'), dict(FLEET[2], version='3.0')] + FLEET[3:], retries=1)
+    assert result['failed'] and result['status'] == 503 and result['msg'].startswith('Request GET /v2/deployments failed: 503')
+    assert emulator.writes() == []
 
 
 def test_without_purge_a_namespace_of_an_unnamed_listener_stops_before_any_write(emulator, capsys):
@@ -92,7 +168,10 @@ def test_without_purge_a_namespace_of_an_unnamed_listener_stops_before_any_write
 @pytest.mark.parametrize('args, message', [
     (dict(parallel=0), 'parallel must be between 1 and 64, got 0'),
     (dict(parallel=65), 'parallel must be between 1 and 64, got 65'),
-    (dict(purge=True, items=[]), 'purge with an empty listeners list would delete every listener of the workspace: refused'),
+    (dict(purge=True, items=[]), 'purge with no item of state present in listeners would delete every listener of the workspace: '
+                                 'refused. Name the listeners to keep'),
+    (dict(purge=True, items=[{'compute_id': 'a', 'state': 'absent'}]),
+     'purge with no item of state present in listeners would delete every listener of the workspace: refused'),
     (dict(items=[{'compute_id': 'a', 'k8s_namespaces': ['x']}, {'compute_id': 'b', 'k8s_namespaces': ['x']}]),
      '1 problem, nothing was changed: namespace x is requested by more than one listener: compute_id a, b'),
     (dict(items=[{'compute_id': 'a', 'state': 'gone'}]), 'value of state must be one of: present, absent, got: gone found in listeners'),
