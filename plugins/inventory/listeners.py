@@ -204,9 +204,10 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             # which cannot be (see DOCUMENTATION), must hold none.
             why = unusable_host_name(listener['compute_id'], groups)
             if why:
-                display.warning(self._scrub.message('%s inventory: listener %s skipped: its compute_id %s, so it cannot be a '
-                                                    'host name' % (self.NAME, listener['id'], "'%s' %s" % (
-                                                        cut_short(listener['compute_id'], 100, self._scrub), why))))
+                shown = "'%s' %s" % (cut_short(listener['compute_id'], 100, self._scrub), why)
+                msg = '%s inventory: listener %s skipped: its compute_id %s, so it cannot be a host name' % (
+                    self.NAME, listener['id'], shown)
+                display.warning(self._scrub.message(msg))
                 continue
             host = self.inventory.add_host(listener['compute_id'], group=group)
             namespaces = wrap_var(namespaces_of(listener))

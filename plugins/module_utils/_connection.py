@@ -130,17 +130,14 @@ def client_from_params(params, warn=None, scrub=None):
     validate_certs = True if validate_certs is None else validate_certs
     if warn and url.lower().startswith('https:') and not validate_certs:
         warn('validate_certs is false: the TLS certificate of %s is not verified' % url)
-    credential = 'API key' if api_key else 'bearer token'
     if warn and url.lower().startswith('http:'):
         if not is_loopback(url):
             warn('control_plane_url %s is plain http:// to a host that is not loopback: the %s crosses the network '
-                 'unencrypted, readable by anyone on the way. Use https://' % (url, credential))
-        else:
-            proxy = client_lib.proxy_for(url)
-            if proxy:
-                warn('control_plane_url %s is plain http:// and the environment sends it through the proxy %s '
-                     '(HTTP_PROXY or ALL_PROXY, the host not in NO_PROXY): the %s reaches the proxy unencrypted. Add the '
-                     'host to NO_PROXY, or use https://' % (url, proxy, credential))
+                 'unencrypted, readable by anyone on the way. Use https://' % (url, 'API key' if api_key else 'bearer token'))
+        elif client_lib.proxy_for(url):
+            warn('control_plane_url %s is plain http:// and the environment sends it through the proxy %s (HTTP_PROXY or '
+                 'ALL_PROXY, the host not in NO_PROXY): the %s reaches the proxy unencrypted. Add the host to NO_PROXY, '
+                 'or use https://' % (url, client_lib.proxy_for(url), 'API key' if api_key else 'bearer token'))
     return client_lib.Client(
         base_url=url, api_key=api_key, bearer_token=bearer_token, workspace_id=workspace_id,
         validate_certs=validate_certs, ca_path=ca_path, timeout=timeout, retries=retries,
@@ -204,6 +201,6 @@ class LangSmithModule:
             finish(**result)
         except Exception as exc:  # pylint: disable=broad-except
             request = getattr(self._client, 'last_request', None)
-            self.module.fail_json(msg=self.scrub.message(
-                'The result of %s could not be returned (%s: %s)'
-                % ('request %s' % request if request else 'the task', type(exc).__name__, client_lib.cut_short(str(exc), 300, self.scrub))))
+            msg = 'The result of %s could not be returned (%s: %s)' % (
+                'request %s' % request if request else 'the task', type(exc).__name__, client_lib.cut_short(str(exc), 300, self.scrub))
+            self.module.fail_json(msg=self.scrub.message(msg))
