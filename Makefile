@@ -3,10 +3,12 @@
 #   make demo    set up what the demo needs, start the local control plane emulator, run the main job twice
 #   make test    set everything up and run the whole test suite (what .ci/run calls)
 #   make lint    ansible-lint (production profile) on this checkout, as the test suite runs it
-#   make bench   the performance benchmark (docs/performance.md); a short run: make bench BENCH_ARGS=--quick
+#   make docs    the collection docsite (plugin pages and the guides of docs/docsite/rst/) into .build/docsite
+#   make bench   the performance benchmark (docs/docsite/rst/performance.rst); a short run: make bench BENCH_ARGS=--quick
 #
 # Everything is installed from PyPI into .venv* and .build/ in this checkout; nothing else is touched
-# except ansible-test's pip bootstrap cache in ~/.ansible/test/cache (see tools/ansible_test_get_pip.py).
+# except ansible-test's pip bootstrap cache in ~/.ansible/test/cache (see tools/ansible_test_get_pip.py)
+# and, for `make test` only, Debian's chromium and chromium-driver when they are missing (`chromium` below).
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -26,6 +28,7 @@ PYTHON312 ?= $(call find_python,3.12)
 # (tests/requirements-line.txt).
 VENV := .venv
 VENV_DEMO := .venv-demo
+VENV_DOCS := .venv-docs
 LINES_PY311 := 2.16 2.17 2.18
 LINES_PY312 := 2.20 2.21
 LINE_VENVS := $(foreach line,$(LINES_PY311) $(LINES_PY312),.venv-$(line))
@@ -37,17 +40,17 @@ TARBALL := $(BUILD)/langchain-langsmith-$(VERSION).tar.gz
 ANSIBLE_PACKAGE := ansible==12.3.0
 SOURCES := $(shell git ls-files -co --exclude-standard -- plugins roles playbooks meta galaxy.yml README.md LICENSE docs extensions changelogs 2>/dev/null)
 
-.PHONY: help setup demo test lint bench changelog clean
+.PHONY: help setup demo test lint docs bench changelog clean chromium
 
 help:
 	@sed -n 's/^#   //p' Makefile
 
 # What the benchmark and the changelog need: Python 3 (any the venv accepts) and PyPI; the demo
 # needs less (DEMO). The test suite needs more: the other ansible-core lines on Python 3.11 and
-# 3.12, and ansible-test's pip bootstrap.
+# 3.12, ansible-test's pip bootstrap, and what `make docs` needs and a browser to read its docsite.
 BASE := $(VENV)/.stamp $(BUILD)/.collection $(BUILD)/.kubernetes-core $(BUILD)/dev
 DEMO := $(VENV_DEMO)/.stamp $(BUILD)/.collection
-setup: $(BASE) $(LINE_VENVS:%=%/.stamp) $(BUILD)/.get-pip
+setup: $(BASE) $(LINE_VENVS:%=%/.stamp) $(BUILD)/.get-pip $(VENV_DOCS)/.stamp chromium
 
 # The unit tests import the collection as ansible_collections.langchain.langsmith: a link to this checkout.
 $(BUILD)/dev:
@@ -112,6 +115,41 @@ test: setup
 lint: $(BASE)
 	PATH=$(CURDIR)/$(VENV)/bin:$$PATH ANSIBLE_COLLECTIONS_PATH=$(CURDIR)/$(COLLECTIONS) $(VENV)/bin/ansible-lint --offline --profile production
 
+# Debian's Chromium and its chromedriver, for the test that opens the docsite in a browser
+# (tests/system/test_docsite.py): installed with apt-get when missing, as root (as CI runs `make test`);
+# otherwise it says what to install.
+chromium:
+	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then :; \
+	elif [ "$$(id -u)" = 0 ]; then apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver; \
+	else echo "the test suite needs Debian's chromium and chromium-driver: sudo apt-get install chromium chromium-driver" >&2; exit 1; fi
+
+# antsibull-docs, Sphinx and the theme of docs.ansible.com (tests/requirements-docs.txt).
+$(VENV_DOCS)/.stamp: tests/requirements-docs.txt tests/constraints.txt
+	$(PYTHON) -m venv $(VENV_DOCS)
+	$(VENV_DOCS)/bin/python -m pip install -q --upgrade pip
+	$(VENV_DOCS)/bin/python -m pip install -q -r tests/requirements-docs.txt -c tests/constraints.txt
+	touch $@
+
+# The docsite as docs.ansible.com builds it: `antsibull-docs sphinx-init` writes the Sphinx project into
+# .build/docsite-src (conf.py, build.sh), and its build.sh renders the collection installed in
+# .build/collections (its plugins, and the guides listed in docs/docsite/extra-docs.yml) and runs
+# sphinx-build -W. Offline: tools/docsite_ext.py, added to conf.py, fetches no intersphinx inventory
+# (it links ansible-core's pages on docs.ansible.com itself) and turns the guides' relative links, which
+# GitHub follows, into links between the docsite's pages.
+DOCSITE := $(BUILD)/docsite
+DOCSITE_SRC := $(BUILD)/docsite-src
+docs: $(VENV_DOCS)/.stamp $(BUILD)/.collection
+	rm -rf $(DOCSITE_SRC) $(DOCSITE)
+	mkdir -m 755 -p $(DOCSITE_SRC)  # antsibull-docs writes only into a directory that only its owner can write
+	ANSIBLE_COLLECTIONS_PATH=$(CURDIR)/$(COLLECTIONS) $(VENV_DOCS)/bin/antsibull-docs sphinx-init --use-current --fail-on-error \
+		--dest-dir $(DOCSITE_SRC) langchain.langsmith > /dev/null
+	printf '\n# make docs (Makefile): the guides, offline\nimport sys\nsys.path.insert(0, %s)\nextensions.append("docsite_ext")\n' \
+		"'$(CURDIR)/tools'" >> $(DOCSITE_SRC)/conf.py
+	PATH=$(CURDIR)/$(VENV_DOCS)/bin:$$PATH ANSIBLE_COLLECTIONS_PATH=$(CURDIR)/$(COLLECTIONS) bash $(DOCSITE_SRC)/build.sh > $(BUILD)/docsite-build.log 2>&1 \
+		|| { cat $(BUILD)/docsite-build.log >&2; exit 1; }
+	mv $(DOCSITE_SRC)/build/html $(DOCSITE)
+	@echo "the docsite is in $(DOCSITE) (open $(DOCSITE)/index.html; the build's log: $(BUILD)/docsite-build.log)"
+
 # Options of bench/run.py (--quick, --sizes, --fleet, --reps, --out, ...): .venv/bin/python bench/run.py --help
 BENCH_ARGS ?=
 bench: $(BASE)
@@ -127,4 +165,4 @@ changelog: $(BASE)
 		$(VENV)/bin/antsibull-changelog release --version $(VERSION) --update-existing --refresh --reload-plugins $${date:+--date $$date}
 
 clean:
-	rm -rf $(VENV) $(VENV_DEMO) $(LINE_VENVS) $(BUILD) tests/output
+	rm -rf $(VENV) $(VENV_DEMO) $(VENV_DOCS) $(LINE_VENVS) $(BUILD) tests/output

@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""The performance benchmark of langchain.langsmith (``make bench``; docs/performance.md).
+"""The performance benchmark of langchain.langsmith (``make bench``; docs/docsite/rst/performance.rst).
 
 Starts the control plane emulator on loopback and measures, against it, with the
 ``ansible.builtin.uri`` baseline beside each figure and in the same invocation: HTTP requests per
@@ -36,10 +36,12 @@ sys.path.insert(0, os.path.join(ROOT, '.build', 'dev'))  # the checkout as ansib
 from ansible_collections.langchain.langsmith.bench import measure  # noqa: E402
 from ansible_collections.langchain.langsmith.tests.system.harness import EmulatorServer, identities  # noqa: E402
 
-DOCS = os.path.join(ROOT, 'docs')
-# docs/performance.md holds the table of the published run between these two lines.
-TABLE_START = '<!-- bench/run.py --publish: the table of docs/performance.json -->'
-TABLE_END = '<!-- end of the table -->'
+# The guide of the benchmark, with the figures and the picture it shows (docs/docsite/rst/performance.rst)
+DOCS = os.path.join(ROOT, 'docs', 'docsite', 'rst')
+# performance.rst holds the table of the published run between these two comments (each line a comment
+# of its own, so a blank line parts each from the table).
+TABLE_START = '.. bench/run.py --publish: the table of performance.json'
+TABLE_END = '.. end of the table'
 FULL = {'sizes': [10, 100, 1000, 5000], 'fleet': [200, 1000], 'reps': 15, 'fleet_reps': 2, 'wide_reps': 3, 'memory_runs': 3}
 QUICK = {'sizes': [10, 150], 'fleet': [200], 'reps': 4, 'fleet_reps': 1, 'wide_reps': 1, 'memory_runs': 1}
 # the targets of a single module task
@@ -78,12 +80,12 @@ def parse_args(argv):
                         'kept (default %d)' % FULL['memory_runs'])
     parser.add_argument('--out', default=os.path.join(HERE, 'results'), help='where results.json and performance.png go')
     parser.add_argument('--from-results', metavar='JSON',
-                        help='measure nothing: print the tables of the figures in JSON (a results.json or docs/performance.json) '
+                        help='measure nothing: print the tables of the figures in JSON (a results.json or docs/docsite/rst/performance.json) '
                              'and draw their picture (with --publish, publish them)')
     parser.add_argument('--no-plot', action='store_true', help='skip the PNG')
     parser.add_argument('--publish', action='store_true',
-                        help='also copy the figures and the picture to docs/ (performance.json, performance.png) and put the '
-                             'table into docs/performance.md')
+                        help='also copy the figures and the picture to docs/docsite/rst/ (performance.json, performance.png) and put the '
+                             'table into performance.rst')
     args = parser.parse_args(argv)
     # absolute: ansible-playbook runs from the checkout, and its modules' temporary directories (kept for
     # the memory measurements, under --out) are resolved elsewhere
@@ -215,10 +217,10 @@ def targets(results):
 
 
 def table(results):
-    """The targets and the figures as Markdown tables (docs/performance.md shows the same)."""
-    lines = ['### Targets', '', '| target | this run | target | |', '| --- | ---: | ---: | --- |']
-    for row in targets(results):
-        lines.append('| %s | %s | %s | %s |' % (row['target'], row['measured'], row['limit'], _mark(row['met'])))
+    """The targets and the figures as reStructuredText grid tables under their headings (docs/docsite/rst/performance.rst
+    shows the same; a terminal shows them as they are)."""
+    lines = _titled('Targets', ('target', 'this run', 'target', ''),
+                    [(row['target'], row['measured'], row['limit'], _mark(row['met'])) for row in targets(results)])
     lines += _fleet_tables(results) + _task_tables(results)
     machine = results['machine']
     lines += ['', '%d cores (%s), Python %s, ansible-core %s, pydantic %s, requests %s; load average %s before, %s after; '
@@ -226,55 +228,76 @@ def table(results):
                   machine['cores'], machine['cpu'], machine['python'], machine['ansible_core'], machine['pydantic'],
                   machine['requests'], ' '.join('%.2f' % x for x in machine['load_average_before']),
                   ' '.join('%.2f' % x for x in machine['load_average_after']), results['seconds'] / 60.0)]
-    return '\n'.join(lines)
+    return '\n'.join(lines[1:])
+
+
+def _titled(title, header, rows):
+    """A heading (a subsection of performance.rst's "The figures") and its table, after a blank line."""
+    return ['', title, '~' * len(title), ''] + _grid(header, rows)
+
+
+def _grid(header, rows):
+    """An RST grid table of the header and the rows (cells as text; numbers are formatted by the caller)."""
+    widths = [max(len(str(line[column])) for line in [header] + rows) for column in range(len(header))]
+
+    def border(char):
+        return '+' + '+'.join(char * (width + 2) for width in widths) + '+'
+
+    def line(cells):
+        return '|' + '|'.join(' %s ' % str(cell).ljust(width) for cell, width in zip(cells, widths)) + '|'
+    lines = [border('-'), line(header), border('=')]
+    for row in rows:
+        lines += [line(row), border('-')]
+    return lines
 
 
 def _fleet_tables(results):
     reps = results['settings']['fleet_reps']
-    lines = ['', '### Fleets three ways, forks %d: fresh (every listener created), then converged (median of %d rerun%s)'
-             % (measure.FORKS, reps, '' if reps == 1 else 's'), '',
-             '| clusters | W | playbook | fresh: requests | fresh (s) | converged: requests | converged (s) | ÷ uri role |',
-             '| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |']
+    rows = []
     for entry in results['fleet']:
         for kind in measure.FLEET_KINDS:
             fresh, converged = _fleet_runs(entry, kind, 'fresh'), _fleet_runs(entry, kind, 'converged')
-            ratio = entry['ratio'].get(kind, 1.0)
-            lines.append('| %d | %d | %s | %s | %.1f | %s | %.1f | %.2f |' % (
-                entry['hosts'], entry['workspace'], measure.FLEET_TITLES[kind], _requests(fresh), _seconds(fresh),
-                _requests(converged), _seconds(converged), ratio))
-    lines += ['', '### An update through bootstrap_cluster: k clusters of a converged fleet get a new version', '',
-              '| clusters | W | k | requests | target | time (s) |', '| ---: | ---: | ---: | ---: | ---: | ---: |']
+            rows.append(('%d' % entry['hosts'], '%d' % entry['workspace'], measure.FLEET_TITLES[kind], _requests(fresh),
+                         '%.1f' % _seconds(fresh), _requests(converged), '%.1f' % _seconds(converged),
+                         '%.2f' % entry['ratio'].get(kind, 1.0)))
+    lines = _titled('Fleets three ways, forks %d: fresh (every listener created), then converged (median of %d rerun%s)'
+                    % (measure.FORKS, reps, '' if reps == 1 else 's'),
+                    ('clusters', 'W', 'playbook', 'fresh: requests', 'fresh (s)', 'converged: requests', 'converged (s)',
+                     '÷ uri role'), rows)
+    rows = []
     for entry in results['fleet']:
         update = entry['update']
-        cells = (entry['hosts'], entry['workspace'], update['changed'], update['requests'], entry['target']['update'], update['s'])
-        lines.append('| %d | %d | %d | %d | %d | %.1f |' % cells)
+        rows.append(('%d' % entry['hosts'], '%d' % entry['workspace'], '%d' % update['changed'], '%d' % update['requests'],
+                     '%d' % entry['target']['update'], '%.1f' % update['s']))
+    lines += _titled('An update through bootstrap_cluster: k clusters of a converged fleet get a new version',
+                     ('clusters', 'W', 'k', 'requests', 'target', 'time (s)'), rows)
     largest = max(results['fleet'], key=lambda entry: entry['hosts'])
-    lines += ['', '### Where the time of a converged run goes: %d clusters, first converged run of each playbook' % largest['hosts'], '',
-              '| playbook | task | hosts | s | ms per host |', '| --- | --- | ---: | ---: | ---: |']
+    rows = []
     for kind in measure.FLEET_KINDS:
         run = _fleet_runs(largest, kind, 'converged')[0]
         for task in run['tasks']:
-            cells = (measure.FLEET_TITLES[kind], _task_name(task['task']), task['hosts'], task['s'], 1000.0 * task['s'] / task['hosts'])
-            lines.append('| %s | %s | %d | %.1f | %.0f |' % cells)
+            rows.append((measure.FLEET_TITLES[kind], _task_name(task['task']), '%d' % task['hosts'], '%.1f' % task['s'],
+                         '%.0f' % (1000.0 * task['s'] / task['hosts'])))
         outside = run['s'] - sum(task['s'] for task in run['tasks'])
-        lines.append('| %s | (outside the tasks: start-up, inventory, play recap) | | %.1f | |' % (measure.FLEET_TITLES[kind], outside))
+        rows.append((measure.FLEET_TITLES[kind], '(outside the tasks: start-up, inventory, play recap)', '', '%.1f' % outside, ''))
+    lines += _titled('Where the time of a converged run goes: %d clusters, first converged run of each playbook' % largest['hosts'],
+                     ('playbook', 'task', 'hosts', 's', 'ms per host'), rows)
     wide = results['wide']
-    lines += ['', '### One more listener of %d namespaces in the workspace: bootstrap_cluster, %d converged clusters' % (
-        wide['namespaces'], wide['hosts']), '',
-        '| | runs | requests | wall time (s, median) | listeners task (s, median) |', '| --- | ---: | ---: | ---: | ---: |']
+    rows = []
     for case in ('without', 'with'):
         runs = wide[case]
-        cells = (case, len(runs), _requests(runs), _seconds(runs), statistics.median(run['module_s'] for run in runs))
-        lines.append('| %s it | %d | %s | %.2f | %.2f |' % cells)
-    lines.append('| difference (median of the pairs) | | | %+.2f | %+.2f |' % (wide['difference_s'], wide['module_difference_s']))
-    lines.append('| spread of the runs without it (slowest − fastest) | | | %s | %s |' % (
-        _spread_text(run['s'] for run in wide['without']), _spread_text(run['module_s'] for run in wide['without'])))
+        rows.append(('%s it' % case, '%d' % len(runs), _requests(runs), '%.2f' % _seconds(runs),
+                     '%.2f' % statistics.median(run['module_s'] for run in runs)))
+    rows.append(('difference (median of the pairs)', '', '', '%+.2f' % wide['difference_s'], '%+.2f' % wide['module_difference_s']))
+    rows.append(('spread of the runs without it (slowest − fastest)', '', '', _spread_text(run['s'] for run in wide['without']),
+                 _spread_text(run['module_s'] for run in wide['without'])))
+    lines += _titled('One more listener of %d namespaces in the workspace: bootstrap_cluster, %d converged clusters' % (
+        wide['namespaces'], wide['hosts']), ('', 'runs', 'requests', 'wall time (s, median)', 'listeners task (s, median)'), rows)
     memory = results['fleet_memory']
-    lines += ['', '### Peak memory of the listeners module process, %d listeners (target <= %d MB)' % (
-        memory['listeners'], FLEET_MEMORY_TARGET_MB), '',
-        '| listeners module | requests | max RSS (MB) |', '| --- | ---: | ---: |',
-        '| creating every listener (empty workspace) | %d | %.1f |' % (memory['requests']['fresh'], memory['mb']['fresh']),
-        '| converging them (all exist) | %d | %.1f |' % (memory['requests']['converged'], memory['mb']['converged'])]
+    lines += _titled('Peak memory of the listeners module process, %d listeners (target <= %d MB)' % (
+        memory['listeners'], FLEET_MEMORY_TARGET_MB), ('listeners module', 'requests', 'max RSS (MB)'),
+        [('creating every listener (empty workspace)', '%d' % memory['requests']['fresh'], '%.1f' % memory['mb']['fresh']),
+         ('converging them (all exist)', '%d' % memory['requests']['converged'], '%.1f' % memory['mb']['converged'])])
     return lines
 
 
@@ -285,35 +308,31 @@ def _spread_text(values):
 
 
 def _task_name(name):
-    """A task's name without its role's prefix, short enough for a table, without a '|'."""
+    """A task's name without its role's prefix, short enough for a table, without a '|' (a grid table's border)."""
     name = name.split(' : ', 1)[-1].replace('|', '/')
     return name if len(name) <= 70 else name[:67] + '...'
 
 
 def _task_tables(results):
-    lines = ['', '### Requests per task', '',
-             '| workspace | case | listener module | target | uri playbook | | listener task (ms) | uri playbook (ms) |',
-             '| ---: | --- | ---: | ---: | ---: | --- | ---: | ---: |']
+    rows = []
     for row in results['requests']:
-        cells = (row['workspace'], measure.CASE_TITLES[row['case']], row['module'], row['target'], row['uri'],
-                 _mark(row['module'] <= row['target']), row['module_ms'], row['uri_ms'])
-        lines.append('| %d | %s | %d | %d | %d | %s | %.0f | %.0f |' % cells)
-    lines += ['', '### Wall time of a converged task, ÷ a uri task making one request (target <= %.1f)' % TIME_TARGET, '',
-              '| workspace | uri task (ms) | listener_id (ms) | ratio | found by search (ms) | requests | ratio |',
-              '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |']
+        rows.append(('%d' % row['workspace'], measure.CASE_TITLES[row['case']], '%d' % row['module'], '%d' % row['target'],
+                     '%d' % row['uri'], _mark(row['module'] <= row['target']), '%.0f' % row['module_ms'], '%.0f' % row['uri_ms']))
+    lines = _titled('Requests per task', ('workspace', 'case', 'listener module', 'target', 'uri playbook', '',
+                                          'listener task (ms)', 'uri playbook (ms)'), rows)
+    rows = []
     for entry in results['times']:
         median, ratio = entry['median_ms'], entry['ratio']
-        cells = (entry['workspace'], median['uri'], median['listener_id'], ratio['listener_id'], median['search'],
-                 '/'.join(str(n) for n in entry['requests']['search']), ratio['search'])
-        lines.append('| %d | %.0f | %.0f | %.2f | %.0f | %s | %.2f |' % cells)
+        rows.append(('%d' % entry['workspace'], '%.0f' % median['uri'], '%.0f' % median['listener_id'], '%.2f' % ratio['listener_id'],
+                     '%.0f' % median['search'], '/'.join(str(n) for n in entry['requests']['search']), '%.2f' % ratio['search']))
     pooled = results['times_pooled']
-    cells = (pooled['median_ms']['uri'], pooled['median_ms']['listener_id'], pooled['ratio']['listener_id'],
-             _mark(pooled['ratio']['listener_id'] <= TIME_TARGET))
-    lines.append('| all | %.0f | %.0f | **%.2f** %s | | | |' % cells)
-    lines += ['', '### Peak memory of one module process (target <= %d MB)' % MEMORY_TARGET_MB, '',
-              '| module process (workspace of %d) | max RSS (MB) |' % results['memory']['workspace'], '| --- | ---: |']
-    for name, mb in results['memory']['mb'].items():
-        lines.append('| %s | %.1f |' % (name, mb))
+    rows.append(('all', '%.0f' % pooled['median_ms']['uri'], '%.0f' % pooled['median_ms']['listener_id'],
+                 '**%.2f** %s' % (pooled['ratio']['listener_id'], _mark(pooled['ratio']['listener_id'] <= TIME_TARGET)), '', '', ''))
+    lines += _titled('Wall time of a converged task, ÷ a uri task making one request (target <= %.1f)' % TIME_TARGET,
+                     ('workspace', 'uri task (ms)', 'listener_id (ms)', 'ratio', 'found by search (ms)', 'requests', 'ratio'), rows)
+    lines += _titled('Peak memory of one module process (target <= %d MB)' % MEMORY_TARGET_MB,
+                     ('module process (workspace of %d)' % results['memory']['workspace'], 'max RSS (MB)'),
+                     [(name, '%.1f' % mb) for name, mb in results['memory']['mb'].items()])
     return lines
 
 
@@ -441,18 +460,18 @@ def _plot_memory(ax, results):
 
 
 def publish(results, picture):
-    """docs/performance.json, docs/performance.png and the table in docs/performance.md, from this run."""
+    """performance.json, performance.png and the table in performance.rst (docs/docsite/rst), from this run."""
     with open(os.path.join(DOCS, 'performance.json'), 'w', encoding='utf-8') as handle:
         json.dump(results, handle, indent=1)
         handle.write('\n')
     if picture:
         shutil.copyfile(picture, os.path.join(DOCS, 'performance.png'))
-    path = os.path.join(DOCS, 'performance.md')
+    path = os.path.join(DOCS, 'performance.rst')
     with open(path, encoding='utf-8') as handle:
         text = handle.read()
     start, end = text.index(TABLE_START) + len(TABLE_START), text.index(TABLE_END)
     with open(path, 'w', encoding='utf-8') as handle:
-        handle.write(text[:start] + '\n' + table(results) + '\n' + text[end:])
+        handle.write(text[:start] + '\n\n' + table(results) + '\n\n' + text[end:])
 
 
 # -- main -------------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ per-request counters, seeding and reset.
 
 Run ``python emulator/langsmith_emulator.py --help``; ``start`` and ``stop``
 manage a background instance on a free loopback port, ``identities [NAME]``
-prints its keys and workspace IDs. docs/getting-started.md ("The emulator")
+prints its keys and workspace IDs. docs/docsite/rst/getting-started.rst ("The emulator")
 says what each identity is for and lists every control; a test keeps it so.
 """
 

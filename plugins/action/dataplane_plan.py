@@ -10,7 +10,7 @@ play, each with that host's own variables (as a task of the role would see them)
 (plugin_utils/_dataplane.plan). A per-host task that notes each host's request would cost the play
 one more task per host: a worker process forked for each, and the strategy's own work per host and
 task. This task gathers and templates each host's variables in one process instead, which the
-benchmark shows to cost less (docs/performance.md, "Where the time of a fleet goes").
+benchmark shows to cost less (docs/docsite/rst/performance.rst, "Where the time of a fleet goes").
 """
 
 from ansible.errors import AnsibleError

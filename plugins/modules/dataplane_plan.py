@@ -104,4 +104,10 @@ uninstalls:
   description: Whether any cluster uninstalls the data plane chart.
   returned: always
   type: bool
+force:
+  description:
+    - Whether the listeners run may delete listeners that deployments run on (C(langsmith_listener_force) of every
+      cluster that is decommissioned; a problem when they differ).
+  returned: always
+  type: bool
 """

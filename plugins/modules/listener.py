@@ -98,10 +98,10 @@ seealso:
   - module: langchain.langsmith.listener_info
   - name: Idempotency, check and diff mode
     description: What the module compares for each option, and what it leaves alone when an option is omitted.
-    link: https://github.com/langchain-ai/ansible-collection-langsmith/blob/main/docs/idempotency.md
+    link: https://github.com/langchain-ai/ansible-collection-langsmith/blob/main/docs/docsite/rst/idempotency.rst
   - name: Troubleshooting
     description: Every error and warning of the collection, with its cause and fix.
-    link: https://github.com/langchain-ai/ansible-collection-langsmith/blob/main/docs/troubleshooting.md
+    link: https://github.com/langchain-ai/ansible-collection-langsmith/blob/main/docs/docsite/rst/troubleshooting.rst
   - name: LangSmith self-hosted data plane
     description: How a listener and the C(langgraph-dataplane) chart fit together.
     link: https://docs.langchain.com/langsmith/deploy-self-hosted-full-platform

@@ -47,7 +47,7 @@ options:
     type: str
   deployments:
     description:
-      - Also return, for each listener, the deployments that run on it (RV(listeners[].deployments)): those whose
+      - Also return, for each listener, the deployments that run on it (RV(listeners[].deployments)), those whose
         C(source_config.listener_id) names the listener.
       - Costs one more listing (C(GET /v2/deployments), 100 deployments per request), sent only when this is V(true).
     type: bool
@@ -59,7 +59,7 @@ seealso:
   - module: langchain.langsmith.listener
   - name: Troubleshooting
     description: Every error and warning of the collection, with its cause and fix.
-    link: https://github.com/langchain-ai/ansible-collection-langsmith/blob/main/docs/troubleshooting.md
+    link: https://github.com/langchain-ai/ansible-collection-langsmith/blob/main/docs/docsite/rst/troubleshooting.rst
 """
 
 EXAMPLES = r"""

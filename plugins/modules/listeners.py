@@ -82,12 +82,12 @@ options:
       - B(Careful:) with V(true) the list is the whole workspace. A listener registered by another team, another
         inventory or by hand is deleted, and its data plane stops receiving deployments. Never build the list from
         C(ansible_play_hosts), a play run with C(--limit), or the C(groups) of an AWX job slice (each slice's inventory
-        holds only its own hosts): the listeners of every other cluster would be deleted.
+        holds only its own hosts), or the listeners of every other cluster are deleted.
       - Run with C(--check --diff) first. RV(msg) names the workspace and every compute ID that would be deleted,
         and each diff's header names the workspace.
       - Refused, before any request, when no item has O(listeners[].state=present) (an empty list, or only deletes).
       - Refused, before any write, when no item names an existing listener of the workspace while the purge would
-        delete at least one: that is what a purge in the wrong workspace (a wrong O(workspace_id) or key) looks like.
+        delete at least one, which is what a purge in the wrong workspace (a wrong O(workspace_id) or key) looks like.
         O(force=true) lets it run.
     type: bool
     default: false
@@ -120,10 +120,10 @@ seealso:
   - module: langchain.langsmith.listener_info
   - name: Idempotency, check and diff mode
     description: What the modules compare for each option.
-    link: https://github.com/langchain-ai/ansible-collection-langsmith/blob/main/docs/idempotency.md
+    link: https://github.com/langchain-ai/ansible-collection-langsmith/blob/main/docs/docsite/rst/idempotency.rst
   - name: Troubleshooting
     description: Every error and warning of the collection, with its cause and fix.
-    link: https://github.com/langchain-ai/ansible-collection-langsmith/blob/main/docs/troubleshooting.md
+    link: https://github.com/langchain-ai/ansible-collection-langsmith/blob/main/docs/docsite/rst/troubleshooting.rst
 """
 
 EXAMPLES = r"""
@@ -272,7 +272,8 @@ DONE = {'create': 'created', 'converge': 'updated', 'delete': 'deleted', 'purge'
 
 
 def summary(actions, outcomes, check_mode, workspace):
-    """The counts, then every listener deleted (or, in check mode, to be deleted), named with its workspace."""
+    """The counts, then every listener deleted (or, in check mode, to be deleted), named with its workspace, in
+    the order of their compute IDs."""
     counts = {'created': 0, 'updated': 0, 'deleted': 0, 'unchanged': 0, 'failed': 0}
     deleted = []
     for action in actions:
@@ -291,7 +292,7 @@ def summary(actions, outcomes, check_mode, workspace):
         text = '%(created)d created, %(updated)d updated, %(deleted)d deleted, %(unchanged)d unchanged' % counts
     text += ', %(failed)d failed' % counts if counts['failed'] else ''
     if deleted:
-        text += '. %s %s: %s' % ('Would delete from' if check_mode else 'Deleted from', workspace, ', '.join(deleted))
+        text += '. %s %s: %s' % ('Would delete from' if check_mode else 'Deleted from', workspace, ', '.join(sorted(deleted)))
     return text
 
 

@@ -139,7 +139,8 @@ def plan(requests):
     requests = [dict(request.get('chart') or {}, **dict((k, v) for k, v in request.items() if k != 'chart'))
                 for request in requests if request]
     if not requests:
-        return {'problems': problems, 'notes': notes, 'listeners': items, 'installs': False, 'uninstalls': False}
+        return {'problems': problems, 'notes': notes, 'listeners': items, 'installs': False, 'uninstalls': False,
+                'force': False}
 
     first = requests[0]
     others = [r['host'] for r in requests if r.get('connection') != first.get('connection')]
@@ -197,6 +198,13 @@ def plan(requests):
             problems.append('%s clashes with another cluster of the play: two listeners must never serve the same '
                             'namespace: namespace %s is also requested by %s.' % (host, namespace, shared))
     problems.extend(_shared_cluster_problems(requests))
+    # One listeners run deletes for the whole play: force is the play's, so the clusters it deletes must agree on it.
+    deleting = [r for r in requests if r.get('state') == 'absent']
+    forced = [r['host'] for r in deleting if r.get('force')]
+    if forced and len(forced) != len(deleting):
+        problems.append('langsmith_listener_force is true for %s but not for %s: one run deletes the listeners of the play, '
+                        'so set it alike for every cluster that is decommissioned (-e langsmith_listener_force=true)'
+                        % (', '.join(forced), ', '.join(r['host'] for r in deleting if not r.get('force'))))
     if without_hostname:
         notes.append('The deployment health check is off (config.enableLGPDeploymentHealthCheck: false) for %s: it calls '
                      'each deployment through the ingress host name, and none is set. Set langsmith_dataplane_ingress_hostname '
@@ -204,7 +212,8 @@ def plan(requests):
     installs = [request for request in requests if request.get('install')]
     return {'problems': problems, 'notes': notes, 'listeners': items if not problems else {},
             'installs': any((r.get('state') or 'present') == 'present' for r in installs),
-            'uninstalls': any(r.get('state') == 'absent' for r in installs)}
+            'uninstalls': any(r.get('state') == 'absent' for r in installs),
+            'force': bool(deleting) and len(forced) == len(deleting)}
 
 
 def _install_problems(request, state, namespaces):

@@ -5,7 +5,7 @@
 
 """AWX / Automation Platform: the execution environment definition, the credential type, and the
 inventory plugin and the bootstrap playbook run the way AWX runs them (through ansible-runner).
-docs/awx.md's commands and outputs are the ones run and compared here."""
+docs/docsite/rst/awx.rst's commands and outputs are the ones run and compared here."""
 
 import hashlib
 import http.server
@@ -34,11 +34,12 @@ from ansible_collections.langchain.langsmith.tests.system.awx import (
     could_be_inventory, credential_type, injected_env, inventory_update_env, missing_required, runner_env, ui_form_inputs,
     write_inventory_script)
 from ansible_collections.langchain.langsmith.tests.system.harness import BUILD, COLLECTIONS, DEFAULT_LINE, LOGS, MATRIX, ROOT, run, tool_env
+from ansible_collections.langchain.langsmith.tests.unit.docs import code_blocks, guide_path, rows, section
 
 pytestmark = pytest.mark.slow
 
 EE_DEFINITION = os.path.join(ROOT, 'extensions', 'ee', 'execution-environment.yml')
-AWX_DOC = os.path.join(ROOT, 'docs', 'awx.md')
+AWX_DOC = guide_path('awx')
 MODULE_ENV_VARS = {'LANGSMITH_API_KEY', 'LANGSMITH_BEARER_TOKEN', 'LANGSMITH_WORKSPACE_ID', 'LANGSMITH_CONTROL_PLANE_URL'}
 US_CONTROL_PLANE = 'https://api.host.langchain.com'
 # Every control plane a credential can name: the hosted regions, and a self-hosted one.
@@ -57,14 +58,14 @@ def awx_doc():
 
 
 def doc_blocks():
-    """The code blocks of docs/awx.md, in order: [(language, text)]."""
-    return re.findall(r'^```(\w*)\n(.*?)^```', awx_doc(), re.MULTILINE | re.DOTALL)
+    """The code blocks of the AWX guide, in order: [(language, text)]."""
+    return [(language, body) for language, body, dummy in code_blocks(awx_doc())]
 
 
 def doc_block(containing):
-    """The index and text of the one code block of docs/awx.md that contains ``containing``."""
+    """The index and text of the one code block of the AWX guide that contains ``containing``."""
     found = [(index, block[1]) for index, block in enumerate(doc_blocks()) if containing in block[1]]
-    assert len(found) == 1, 'docs/awx.md has %d code blocks with %r' % (len(found), containing)
+    assert len(found) == 1, '%s has %d code blocks with %r' % (AWX_DOC, len(found), containing)
     return found[0]
 
 
@@ -77,12 +78,11 @@ def version(core):
 
 
 def test_the_docs_name_the_tests_of_this_module():
-    """docs/awx.md's "How this is tested" names tests that exist here, and every test here."""
-    section = awx_doc().split('## How this is tested', 1)[1]
-    named = set(re.findall(r'`(test_\w+)`', section))
+    """The AWX guide's "How this is tested" names tests that exist here, and every test here."""
+    named = set(re.findall(r'``(test_\w+)``', section(awx_doc(), 'How this is tested')))
     defined = {name for name in globals() if name.startswith('test_')}
-    assert named - defined == set(), 'docs/awx.md names tests that do not exist'
-    assert defined - named - {'test_the_docs_name_the_tests_of_this_module'} == set(), 'docs/awx.md does not name these tests'
+    assert named - defined == set(), 'the AWX guide names tests that do not exist'
+    assert defined - named - {'test_the_docs_name_the_tests_of_this_module'} == set(), 'the AWX guide does not name these tests'
 
 
 # -- execution environment -------------------------------------------------------------------
@@ -111,7 +111,7 @@ def test_ee_build_context(ee_context):
     assert {c['name'] for c in requirements['collections']} == {'langchain.langsmith', 'kubernetes.core'}
     assert 'introspect' in containerfile  # the collections' own Python requirements are resolved in the build
     # A supported base, by its release tag (the base of the AWX project's awx-ee), and the build argument
-    # that docs/awx.md tells users to pass for a digest or another base.
+    # that the AWX guide tells users to pass for a digest or another base.
     assert 'ARG EE_BASE_IMAGE="quay.io/centos/centos:stream9"' in containerfile
     assert 'FROM $EE_BASE_IMAGE AS base' in containerfile
     assert '--build-arg' in run([DEFAULT_LINE.bin('ansible-builder'), 'build', '--help'], 'ee-build-help').stdout
@@ -214,11 +214,11 @@ def test_ee_installs_helm_for_the_build_architecture_and_checks_its_sha256(ee_co
     assert proc.returncode != 0 and 'no helm release archive for s390x' in proc.stdout
     assert calls == [] and installed == []
 
-    # docs/awx.md says the same
+    # the AWX guide says the same
     text = ' '.join(awx_doc().split())
-    assert '(`sha256sum: WARNING: 1 computed checksum did NOT match`)' in text
-    assert '(`no helm release archive for <arch>`)' in text
-    assert '`https://get.helm.sh/helm-<version>-linux-<arch>.tar.gz`' in text
+    assert '(``sha256sum: WARNING: 1 computed checksum did NOT match``)' in text
+    assert '(``no helm release archive for <arch>``)' in text
+    assert '``https://get.helm.sh/helm-<version>-linux-<arch>.tar.gz``' in text
 
 
 OS_RELEASE = {
@@ -251,8 +251,8 @@ def test_ee_base_gets_no_system_package_of_kubernetes_core(ee_context, tmp_path,
 
 
 def test_introspection_commands_of_the_docs(tmp_path):
-    """docs/awx.md's commands, run as written (Galaxy being out of reach, kubernetes.core is put where
-    the first command would install it from Galaxy), print what docs/awx.md shows."""
+    """The AWX guide's commands, run as written (Galaxy being out of reach, kubernetes.core is put where
+    the first command would install it from Galaxy), print what the AWX guide shows."""
     index, commands = doc_block('ansible-builder introspect')
     language, shown = doc_blocks()[index + 1]
     assert language == 'yaml'
@@ -307,10 +307,10 @@ def test_credential_type_has_the_shape_awx_takes():
 
 def test_credential_type_names_every_control_plane():
     help_text = {field['id']: field for field in credential_type()['inputs']['fields']}['control_plane_url']['help_text']
-    text = ' '.join(awx_doc().split())
+    table = [cells[:2] for cells in rows(awx_doc(), 'control plane')]
     for name, url in CONTROL_PLANES.items():
         assert url in help_text, 'the help text of control_plane_url does not name %s (%s)' % (name, url)
-        assert '| %s | `%s` |' % (name + (' (the default)' if url == US_CONTROL_PLANE else ''), url) in text, name
+        assert [name + (' (the default)' if url == US_CONTROL_PLANE else ''), '``%s``' % url] in table, name
     assert help_text.startswith('Empty means %s (US).' % US_CONTROL_PLANE)
 
 
@@ -323,7 +323,7 @@ def test_credential_type_sets_every_variable_the_modules_read():
 
 
 def doc_cli_inputs(api_key):
-    """The inputs of the credential that docs/awx.md creates with the awx CLI."""
+    """The inputs of the credential that the AWX guide creates with the awx CLI."""
     (inputs,) = re.findall(r"awx credentials create .*?--inputs '(\{[^']*\})'", ' '.join(awx_doc().split()))
     return json.loads(inputs.replace('<key>', api_key))
 
@@ -374,7 +374,7 @@ def egress_proxy():
 
 
 def project_with_source(directory, **options):
-    """An AWX project holding docs/awx.md's inventory source file (with ``options`` added); returns the
+    """An AWX project holding the AWX guide's inventory source file (with ``options`` added); returns the
     source's path, as AWX passes it to ansible-inventory."""
     index, text = doc_block('plugin: langchain.langsmith.listeners')
     name = re.match(r'# (\S+\.langsmith_listeners\.yml)\n', text).group(1)
@@ -396,7 +396,7 @@ def inventory_update(tmp_path, inputs, source, line=DEFAULT_LINE, extra_env=None
 
 
 def test_empty_control_plane_url_means_the_us_control_plane(egress_proxy, tmp_path, monkeypatch):
-    """A credential created with the awx CLI as docs/awx.md shows, without a URL: AWX injects
+    """A credential created with the awx CLI as the AWX guide shows, without a URL: AWX injects
     LANGSMITH_CONTROL_PLANE_URL="", and both an inventory update and a job ask the US control plane.
     (An egress proxy that refuses everything stands in for the internet.)"""
     inputs = doc_cli_inputs('lsv2_sk_not_a_real_key')
@@ -437,7 +437,7 @@ def test_inventory_plugin_through_ansible_inventory(shared_emulator, ids, tmp_pa
 
 def test_inventory_file_list_does_not_offer_the_source(tmp_path):
     """AWX offers the files of a project that could be inventories (awx.could_be_inventory), and the
-    source file is not one of them: docs/awx.md says to type its path."""
+    source file is not one of them: the AWX guide says to type its path."""
     project = str(tmp_path / 'project')
     source = project_with_source(project)
     for name, text in (('hosts', 'web1\n'), ('inventory.ini', '[web]\nweb1\n'), ('site.yml', '- hosts: all\n')):
@@ -446,7 +446,7 @@ def test_inventory_file_list_does_not_offer_the_source(tmp_path):
     offered = sorted(name for name in os.listdir(project) if could_be_inventory(project, name))
     assert offered == ['hosts', 'inventory.ini']
     text = ' '.join(awx_doc().split())
-    assert 'Type the file\'s path in the project into the field, `%s`' % os.path.basename(source) in text
+    assert 'Type the file\'s path in the project into the field, ``%s``' % os.path.basename(source) in text
 
 
 def test_inventory_source_through_ansible_runner(shared_emulator, ids, tmp_path):
@@ -470,7 +470,7 @@ def create_listener(emulator, api_key, compute_id, namespaces, listener_version)
 
 @pytest.fixture(scope='module')
 def stored_inventory(shared_emulator, ids, tmp_path_factory):
-    """What AWX stores of an inventory update on each line of the matrix, for docs/awx.md's example
+    """What AWX stores of an inventory update on each line of the matrix, for the AWX guide's example
     listener: {core: (inventory, listener)}."""
     shared_emulator.reset()
     example = json.loads(doc_block('"__ansible_unsafe"')[1])
@@ -487,7 +487,7 @@ def stored_inventory(shared_emulator, ids, tmp_path_factory):
 
 
 def test_inventory_update_stores_unsafe_markers_from_ansible_core_219(stored_inventory):
-    """docs/awx.md's example is what an inventory update yields for that listener with ansible-core 2.19
+    """The AWX guide's example is what an inventory update yields for that listener with ansible-core 2.19
     and later; with 2.16 to 2.18, the same values are plain strings."""
     stored, listener, example = stored_inventory
     example = dict(example, langsmith_listener_id={'__ansible_unsafe': listener['id']})

@@ -21,6 +21,7 @@ import pytest
 
 from ansible_collections.langchain.langsmith.bench import measure
 from ansible_collections.langchain.langsmith.tests.system.harness import ROOT, run, tool_env
+from ansible_collections.langchain.langsmith.tests.unit.docs import GUIDES, guide
 
 # workspace size -> case -> (listener module, uri playbook): the module stops at the page that holds
 # the match (the last one here); the uri playbook reads every page, and a full last page needs one more.
@@ -99,7 +100,13 @@ def test_wide_listener_pairs(bench_run):
     (plus,), (minus,) = wide['with'], wide['without']
     assert wide['difference_s'] == plus['s'] - minus['s']
     assert wide['module_difference_s'] == plus['module_s'] - minus['module_s']
-    assert '| spread of the runs without it (slowest − fastest) | | | one run | one run |' in bench_run[1]  # no spread of one
+    assert has_row(bench_run[1], 'spread of the runs without it (slowest − fastest)', '', '', 'one run', 'one run')  # no spread of one
+
+
+def has_row(output, *cells):
+    """Whether a table that the benchmark printed (RST grid tables) has a row that starts with ``cells``."""
+    rows = [[cell.strip() for cell in line.strip()[1:-1].split('|')] for line in output.splitlines() if line.startswith('|')]
+    return any(row[:len(cells)] == list(cells) for row in rows)
 
 
 @pytest.mark.slow
@@ -129,9 +136,9 @@ def test_report_table_json_and_picture(bench_run):
                                                'listener_info, every listener', 'uri GET']
     assert all(mb > 15 for mb in results['memory']['mb'].values())  # a Python process with Ansible's module code
     assert results['machine']['cores'] == os.cpu_count() and results['machine']['load_average_after']
-    assert '| 200 | converged, found by search (worst case: last page) | 3 | 3 | 4 | met |' in output
+    assert has_row(output, '200', 'converged, found by search (worst case: last page)', '3', '3', '4', 'met')
     assert all(row['module_ms'] > 0 and row['uri_ms'] > 0 for row in results['requests'])
-    assert '| 4 | 154 | bootstrap_cluster (listeners module, once per play) | 6 |' in output
+    assert has_row(output, '4', '154', 'bootstrap_cluster (listeners module, once per play)', '6')
     assert set(results['bench_seconds']) == {'requests', 'times', 'memory', 'fleet_memory', 'fleet', 'wide'}
     with open(os.path.join(out, 'performance.png'), 'rb') as handle:
         assert handle.read(8) == b'\x89PNG\r\n\x1a\n'
@@ -158,7 +165,7 @@ def test_every_target_is_reported(bench_run):
     assert [row['met'] for row in rows[:5]] == [True, True, True, None, None]  # the request formulas; the two time targets
     assert all(row['met'] in (True, False) for row in rows[5:])  # figures of this machine: reported, not asserted
     for row in rows:
-        assert '| %s | %s | %s | %s |' % (row['target'], row['measured'], row['limit'], bench._mark(row['met'])) in output
+        assert has_row(output, row['target'], row['measured'], row['limit'], bench._mark(row['met']))
     # a figure over its limit is reported as NOT met
     worse = json.loads(json.dumps(results))
     worse['fleet'][0]['runs']['fleet']['converged'][0]['requests'] += 1
@@ -221,7 +228,7 @@ def test_tables_from_saved_figures(tmp_path):
     measures nothing (no emulator is started)."""
     from ansible_collections.langchain.langsmith.bench import run as bench  # pylint: disable=import-outside-toplevel
 
-    saved = os.path.join(ROOT, 'docs', 'performance.json')
+    saved = os.path.join(bench.DOCS, 'performance.json')
     with open(saved, encoding='utf-8') as handle:
         results = json.load(handle)
     proc = subprocess.run([sys.executable, os.path.join(ROOT, 'bench', 'run.py'), '--from-results', saved, '--out', str(tmp_path),
@@ -237,18 +244,19 @@ def test_bench_runs_from_make():
 
 
 def test_performance_page_shows_the_published_figures_and_its_claims_hold():
-    """docs/performance.md: its table is the one `bench/run.py --publish` made from docs/performance.json,
+    """The performance guide: its table is the one `bench/run.py --publish` made from performance.json beside it,
     that run was a full one that measured every target, its request counts are the formulas, and the
     figures the page's prose quotes are the published ones."""
     from ansible_collections.langchain.langsmith.bench import run as bench  # pylint: disable=import-outside-toplevel
 
-    with open(os.path.join(ROOT, 'docs', 'performance.json'), encoding='utf-8') as handle:
+    with open(os.path.join(bench.DOCS, 'performance.json'), encoding='utf-8') as handle:
         results = json.load(handle)
-    with open(os.path.join(ROOT, 'docs', 'performance.md'), encoding='utf-8') as handle:
-        page = handle.read()
+    assert os.path.realpath(bench.DOCS) == GUIDES
+    page = guide('performance')
     shown = page[page.index(bench.TABLE_START) + len(bench.TABLE_START):page.index(bench.TABLE_END)]
-    assert shown == '\n' + bench.table(results) + '\n', 'rerun `make bench BENCH_ARGS=--publish`'
-    with open(os.path.join(ROOT, 'docs', 'performance.png'), 'rb') as handle:
+    assert shown == '\n\n' + bench.table(results) + '\n\n', 'rerun `make bench BENCH_ARGS=--publish`'
+    assert '\n.. image:: performance.png\n' in page
+    with open(os.path.join(bench.DOCS, 'performance.png'), 'rb') as handle:
         assert handle.read(8) == b'\x89PNG\r\n\x1a\n'
     settings = results['settings']
     for name in ('sizes', 'fleet', 'reps', 'fleet_reps', 'wide_reps', 'memory_runs'):
@@ -288,7 +296,7 @@ def _spread(values):
 
 
 def quoted_figures(results):
-    """The figures of the published run that docs/performance.md quotes in its prose, as it writes them."""
+    """The figures of the published run that the performance guide quotes in its prose, as it writes them."""
     by_hosts = {fleet['hosts']: fleet for fleet in results['fleet']}
     wide = results['wide']
     # where the time of the first converged run of 1,000 clusters went

@@ -34,6 +34,7 @@ from ansible_collections.langchain.langsmith.tests.system import chart
 from ansible_collections.langchain.langsmith.tests.system.harness import DEFAULT_LINE, ROOT, EmulatorServer, run
 from ansible_collections.langchain.langsmith.tests.system.netfixtures import network_env
 from ansible_collections.langchain.langsmith.tests.system.standins import HELM_STANDIN, K8sStandin
+from ansible_collections.langchain.langsmith.tests.unit.docs import code_blocks, guide
 
 pytestmark = pytest.mark.slow
 
@@ -244,7 +245,7 @@ def test_an_existing_secret(world):
 
 
 def test_the_example_inventory_two_namespaces_through_the_gateway_api_with_host_names(world):
-    """examples/dataplane-inventory.yml as docs/dataplane-role.md shows it; only the kubeconfigs are this test's."""
+    """examples/dataplane-inventory.yml as docs/docsite/rst/dataplane-role.rst shows it; only the kubeconfigs are this test's."""
     with open(EXAMPLE, encoding='utf-8') as handle:
         example = yaml.safe_load(handle)['langsmith_clusters']
     overrides = {'langsmith_clusters': {'hosts': {
@@ -294,9 +295,8 @@ def test_a_second_data_plane_in_one_cluster_without_crds(world):
 
 
 def test_the_docs_show_the_example_inventory():
-    with open(os.path.join(ROOT, 'docs', 'dataplane-role.md'), encoding='utf-8') as handle:
-        doc = handle.read()
+    blocks = [(language, body) for language, body, dummy in code_blocks(guide('dataplane-role'))]
     with open(EXAMPLE, encoding='utf-8') as handle:
         example = handle.read()
     body = example[example.index('langsmith_clusters:'):]
-    assert '```yaml\n%s```' % body in doc
+    assert ('yaml', body) in blocks

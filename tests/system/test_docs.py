@@ -3,19 +3,21 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""The documentation users read: the modules' own (ansible-doc, antsibull-docs) and docs/.
+"""The documentation users read: the modules' own (ansible-doc, antsibull-docs) and the guides (docs/docsite/rst/).
 
-(docs/troubleshooting.md is checked against the code by tests/unit/test_troubleshooting_doc.py.)
+(The troubleshooting guide is checked against the code by tests/unit/test_troubleshooting_doc.py.)
 """
 
 import json
 import os
 import re
+import shutil
 
 import pytest
 import yaml
 
 from ansible_collections.langchain.langsmith.tests.system.harness import API_MODULES, DEFAULT_LINE, MATRIX, MODULES, ROOT, run, tool_env
+from ansible_collections.langchain.langsmith.tests.unit.docs import anchors, guide, guide_names, guide_path, links, read
 
 ATTRIBUTES = ('check_mode', 'diff_mode', 'action_group', 'idempotent')
 SUPPORT = ('full', 'partial', 'none', 'N/A')
@@ -30,6 +32,24 @@ def tree_env(tree):
 def test_antsibull_docs_lint_collection_docs(ansible_test_tree):
     run([DEFAULT_LINE.bin('antsibull-docs'), 'lint-collection-docs', '--plugin-docs', '--validate-collection-refs', 'all',
          '--disallow-unknown-collection-refs', '.'], 'antsibull-docs-lint', cwd=ansible_test_tree, env=tree_env(ansible_test_tree))
+
+
+@pytest.mark.slow
+def test_antsibull_docs_lint_reads_the_guides(ansible_test_tree, tmp_path):
+    """The lint above covers the guides (the extra docs): on a copy with a guide whose label is outside the
+    collection's prefix (the docsite would leave it out) and an extra-docs.yml entry for a guide that does
+    not exist, it fails naming both."""
+    copy = tmp_path / 'ansible_collections' / 'langchain' / 'langsmith'
+    shutil.copytree(ansible_test_tree, str(copy), ignore=shutil.ignore_patterns('.git', 'tests'))
+    broken = copy / 'docs' / 'docsite' / 'rst' / 'idempotency.rst'
+    broken.write_text('.. _idempotency:\n\n' + broken.read_text(encoding='utf-8'), encoding='utf-8')
+    index = copy / 'docs' / 'docsite' / 'extra-docs.yml'
+    index.write_text(index.read_text(encoding='utf-8').replace('      - awx\n', '      - awx\n      - no-such-guide\n'), encoding='utf-8')
+    proc = run([DEFAULT_LINE.bin('antsibull-docs'), 'lint-collection-docs', '.'], 'antsibull-docs-lint-broken', cwd=str(copy),
+               env=tree_env(str(copy)), check=False)
+    assert proc.returncode != 0
+    assert 'idempotency.rst' in proc.stdout and 'does not start with expected prefix' in proc.stdout, proc.stdout
+    assert "'no-such-guide'" in proc.stdout, proc.stdout
 
 
 @pytest.mark.slow
@@ -109,7 +129,7 @@ def test_requires_ansible_states_the_oldest_tested_line():
     with open(os.path.join(ROOT, 'roles', 'dataplane', 'meta', 'main.yml'), encoding='utf-8') as handle:
         assert yaml.safe_load(handle)['galaxy_info']['min_ansible_version'] == oldest
     # and the documents that users read before installing say the same
-    for name in ('README.md', os.path.join('docs', 'getting-started.md'), os.path.join('docs', 'README.md')):
+    for name in ('README.md', os.path.relpath(guide_path('getting-started'), ROOT), os.path.relpath(guide_path('guides'), ROOT)):
         with open(os.path.join(ROOT, name), encoding='utf-8') as handle:
             text = ' '.join(handle.read().split())
         assert 'ansible-core %s or newer' % oldest in text, '%s must say: ansible-core %s or newer' % (name, oldest)
@@ -119,20 +139,34 @@ def test_requires_ansible_states_the_oldest_tested_line():
 
 
 def test_docs_index_lists_every_guide():
-    with open(os.path.join(ROOT, 'docs', 'README.md'), encoding='utf-8') as handle:
-        linked = set(re.findall(r'\]\(([^)#]+\.md)(?:#[^)]*)?\)', handle.read()))
-    guides = {name for name in os.listdir(os.path.join(ROOT, 'docs')) if name.endswith('.md') and name != 'README.md'}
-    assert not guides - linked, 'docs/README.md does not list %s' % sorted(guides - linked)
-    assert not {name for name in linked if '/' not in name} - guides, 'docs/README.md links a guide that does not exist'
+    """The guides' index links every guide, and extra-docs.yml puts every guide on the docsite."""
+    linked = {path for path, anchor in links(guide('guides')) if path.endswith('.rst')}
+    guides = {name + '.rst' for name in guide_names()} - {'guides.rst'}
+    assert not guides - linked, 'guides.rst does not list %s' % sorted(guides - linked)
+    assert not {name for name in linked if '/' not in name} - guides, 'guides.rst links a guide that does not exist'
+    with open(os.path.join(ROOT, 'docs', 'docsite', 'extra-docs.yml'), encoding='utf-8') as handle:
+        listed = [entry for section_ in yaml.safe_load(handle)['sections'] for entry in section_['toctree']]
+    assert sorted(listed) == guide_names(), 'docs/docsite/extra-docs.yml must list every guide once'
+
+
+def test_every_guide_has_its_docsite_label():
+    """antsibull-docs leaves out of the docsite a guide with a label outside the collection's prefix."""
+    for name in guide_names():
+        labels = re.findall(r'^\.\. _([^:]+):\s*$', guide(name), re.M)
+        assert labels[:1] == ['ansible_collections.langchain.langsmith.docsite.%s' % name], name
+        assert all(label.startswith('ansible_collections.langchain.langsmith.docsite.') for label in labels), name
 
 
 def test_relative_links_and_anchors_resolve():
-    pages = ['README.md'] + ['docs/%s' % name for name in sorted(os.listdir(os.path.join(ROOT, 'docs'))) if name.endswith('.md')]
+    """Every relative link of the README (Markdown) and of the guides (RST: GitHub follows them, and the
+    docsite's conf.py resolves them) names a file that exists, and an anchor that file has."""
     broken = []
-    for page in pages:
-        with open(os.path.join(ROOT, page), encoding='utf-8') as handle:
-            text = handle.read()
-        for target, anchor in re.findall(r'\]\((?!https?:|mailto:)([^)#\s]*)(?:#([^)\s]+))?\)', text):
+    pages = [('README.md', re.findall(r'\]\((?!https?:|mailto:)([^)#\s]*)(?:#([^)\s]+))?\)', read('README.md')))]
+    pages += [(os.path.relpath(guide_path(name), ROOT), [link for link in links(guide(name)) if not re.match(r'https?:|mailto:', link[0])])
+              for name in guide_names()]
+    assert sum(len(found) for page, found in pages) > 40
+    for page, found in pages:
+        for target, anchor in found:
             path = os.path.normpath(os.path.join(os.path.dirname(page), target)) if target else page
             if not os.path.exists(os.path.join(ROOT, path)):
                 broken.append('%s: %s' % (page, target))
@@ -142,7 +176,10 @@ def test_relative_links_and_anchors_resolve():
 
 
 def _anchors(path):
-    """GitHub's anchors of a Markdown file's headings."""
+    """The anchors of a file's headings: docutils' ids of an RST file's titles, GitHub's of a Markdown file's."""
     with open(path, encoding='utf-8') as handle:
-        headings = re.findall(r'^#+\s+(.+?)\s*$', handle.read(), re.MULTILINE)
+        text = handle.read()
+    if path.endswith('.rst'):
+        return anchors(text)
+    headings = re.findall(r'^#+\s+(.+?)\s*$', text, re.MULTILINE)
     return {re.sub(r'[^\w\- ]', '', heading.lower()).replace(' ', '-') for heading in headings}

@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""The fault table of docs/reliability.md, one test per row: real ansible-playbook runs against the
+"""The fault table of docs/docsite/rst/reliability.rst, one test per row: real ansible-playbook runs against the
 emulator on loopback, with faults injected by the emulator (see its ``Fault`` class). Times are read
 from the emulator's request log, never from a stopwatch around the test."""
 

@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""docs/getting-started.md, run as written against the emulator, the way its "Try it locally" tells
+"""docs/docsite/rst/getting-started.rst, run as written against the emulator, the way its "Try it locally" tells
 a user to: in a clone of the repository, every ``bash`` block line by line in one shell environment
 (except those marked as not run), every playbook the guide names written where the guide says, and
 what each command's comment promises (``changed=N``, a quoted message, "sends no write") checked
@@ -17,23 +17,23 @@ import urllib.request
 
 import pytest
 
-from ansible_collections.langchain.langsmith.tests.system.harness import ROOT, copy_checkout, tool_env
+from ansible_collections.langchain.langsmith.tests.system.harness import copy_checkout, tool_env
+from ansible_collections.langchain.langsmith.tests.unit.docs import code_blocks, guide_path
 
 pytestmark = pytest.mark.slow
 
-GUIDE = os.path.join(ROOT, 'docs', 'getting-started.md')
-BLOCK = re.compile(r'```(\w+)\n(.*?)```', re.DOTALL)
-NOT_RUN = re.compile(r'<!-- not run by the test suite: [^>]+-->\s*$')
-FILE_NAME = re.compile(r'`([\w.-]+\.yml)`:\s*$')
+GUIDE = guide_path('getting-started')
+# an RST comment right before a block
+NOT_RUN = re.compile(r'\n\.\. not run by the test suite: [^\n]+$')
+FILE_NAME = re.compile(r'``([\w.-]+\.yml)``:\s*$')
 UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}'
 
 
 def guide_steps(text):
     """[('file', name, content) or ('run', command, comment)] in the guide's order."""
     steps = []
-    for match in BLOCK.finditer(text):
-        language, body = match.groups()
-        before = text[:match.start()].rstrip('\n')
+    for language, body, offset in code_blocks(text):
+        before = text[:offset].rstrip('\n')
         if NOT_RUN.search(before):
             continue
         named = FILE_NAME.search(before)

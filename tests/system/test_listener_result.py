@@ -98,7 +98,7 @@ def test_the_facts_are_variables_not_host_facts_on_2_21(emulator, ids, tmp_path)
 
 
 def test_the_facts_are_host_facts_before_2_21(emulator, ids, tmp_path):
-    """What docs/dataplane-role.md says of 2.16 to 2.20: host facts, under ansible_facts, and variables only
+    """What docs/docsite/rst/dataplane-role.rst says of 2.16 to 2.20: host facts, under ansible_facts, and variables only
     while inject_facts_as_vars is on (the run above shows them as variables with it on, the default)."""
     assert DEFAULT_LINE.core < '2.21'
     inventory, path = playbook(tmp_path, emulator, ids, dict.fromkeys(HOSTS, '1.0'))

@@ -16,6 +16,7 @@ import subprocess
 import pytest
 
 from ansible_collections.langchain.langsmith.tests.system.harness import MATRIX, ROOT, copy_checkout, run
+from ansible_collections.langchain.langsmith.tests.unit.docs import guide_path
 
 # What the demo runs: ansible-core, the collection's runtime requirements, the emulator's web stack.
 DEMO_REQUIREMENTS = {'ansible-core', 'requests', 'pydantic', 'fastapi', 'uvicorn'}
@@ -44,7 +45,7 @@ def requirement_names(path):
     return names
 
 
-@pytest.mark.parametrize('target', ['demo', 'bench', 'changelog'])
+@pytest.mark.parametrize('target', ['demo', 'bench', 'changelog', 'docs'])
 def test_needs_no_python_311_or_312(target):
     commands = planned(target)
     assert 'python3 -m venv .venv' in commands and 'ansible-galaxy collection install' in commands
@@ -94,10 +95,11 @@ def test_demo_and_test_both_set_up_the_demo_environment():
     """README.md and the guide run the emulator in .venv-demo after either command."""
     for target in ('demo', 'test'):
         assert 'python3 -m venv .venv-demo\n' in planned(target, PYTHON311='python3.11', PYTHON312='python3.12'), target
-    for name in ('README.md', os.path.join('docs', 'getting-started.md')):
+    for name, activate in (('README.md', '`. .venv-demo/bin/activate` after `make demo` or `make test`'),
+                           (guide_path('getting-started'), '``. .venv-demo/bin/activate`` after ``make demo`` or ``make test``')):
         with open(os.path.join(ROOT, name), encoding='utf-8') as handle:
             text = ' '.join(handle.read().split())
-        assert '`. .venv-demo/bin/activate` after `make demo` or `make test`' in text, name
+        assert activate in text, name
 
 
 def test_the_test_suite_sets_up_every_line_of_the_matrix():
@@ -123,6 +125,28 @@ def test_make_lint_is_what_the_test_suite_runs():
     words = shlex.split(command)
     assert words[1] == 'ANSIBLE_COLLECTIONS_PATH=%s' % os.path.join(ROOT, '.build', 'collections')
     assert words[2:] == ['.venv/bin/ansible-lint', '--offline', '--profile', 'production']
+
+
+def test_make_docs_builds_offline_with_its_own_environment():
+    """`make docs`: antsibull-docs and Sphinx of tests/requirements-docs.txt in .venv-docs, the collection of
+    .build/collections, and nothing downloaded (no Galaxy, no intersphinx inventory: tools/docsite_ext.py)."""
+    commands = planned('docs')
+    installs = [line for line in commands.splitlines() if 'pip install' in line and '--upgrade pip' not in line]
+    assert '.venv-docs/bin/python -m pip install -q -r tests/requirements-docs.txt -c tests/constraints.txt' in installs
+    assert not [line for line in installs if 'tests/requirements.txt' in line]  # not the test suite's environment
+    assert 'antsibull-docs sphinx-init --use-current' in commands and 'extensions.append("docsite_ext")' in commands
+    assert 'ANSIBLE_COLLECTIONS_PATH=%s' % os.path.join(ROOT, '.build', 'collections') in commands
+    assert 'mv .build/docsite-src/build/html .build/docsite' in commands
+    assert {'antsibull-docs', 'sphinx', 'sphinx-ansible-theme'} <= requirement_names(os.path.join(ROOT, 'tests', 'requirements-docs.txt'))
+
+
+def test_chromium_is_set_up_for_the_test_suite_only():
+    """The docsite's browser test needs Debian's chromium and chromium-driver; `make test` installs them when
+    missing, and no other target touches the system."""
+    install = 'apt-get install -y -q chromium chromium-driver'
+    assert install in planned('test') and install in planned('setup')
+    for target in ('demo', 'bench', 'changelog', 'docs', 'lint'):
+        assert 'apt-get' not in planned(target), target
 
 
 def test_helm_is_set_up_for_the_test_suite_only():

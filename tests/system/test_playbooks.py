@@ -9,13 +9,13 @@ workspace with a listener without namespaces, the role's variables and module_de
 converged run sends, and an http:// URL for an HTTPS port."""
 
 import json
-import os
 import re
 
 import pytest
 
-from ansible_collections.langchain.langsmith.tests.system.harness import DEFAULT_LINE, ROOT, run, tool_env
+from ansible_collections.langchain.langsmith.tests.system.harness import DEFAULT_LINE, run, tool_env
 from ansible_collections.langchain.langsmith.tests.system.netfixtures import TLSEmulator
+from ansible_collections.langchain.langsmith.tests.unit.docs import every_row, guide
 
 pytestmark = pytest.mark.slow
 
@@ -87,7 +87,7 @@ def test_bootstrap_in_a_workspace_with_a_listener_without_namespaces(tmp_path, e
 
 
 def test_role_variables_are_checked_by_value_not_by_name(tmp_path, emulator, ids):
-    """docs/troubleshooting.md: a wrong value of a role variable stops the play before any request;
+    """docs/docsite/rst/troubleshooting.rst: a wrong value of a role variable stops the play before any request;
     a misspelt variable name is not reported, and has no effect."""
     hosts = inventory(tmp_path)
     proc = playbook('bootstrap_cluster', hosts, emulator, ids, '-e', 'langsmith_listener_state=presnt')
@@ -100,7 +100,7 @@ def test_role_variables_are_checked_by_value_not_by_name(tmp_path, emulator, ids
 
 
 def test_a_converged_bootstrap_sends_the_listing_alone(tmp_path, emulator, ids):
-    """docs/idempotency.md: the role's converged run lists the workspace and writes nothing."""
+    """docs/docsite/rst/idempotency.rst: the role's converged run lists the workspace and writes nothing."""
     emulator.seed(120)  # two pages
     hosts = inventory(tmp_path)
     assert playbook('bootstrap_cluster', hosts, emulator, ids).returncode == 0
@@ -111,7 +111,7 @@ def test_a_converged_bootstrap_sends_the_listing_alone(tmp_path, emulator, ids):
 
 
 def test_module_defaults_do_not_set_the_roles_connection(tmp_path, emulator, ids):
-    """docs/authentication.md: with the role, a key in module_defaults is dropped (the role passes its
+    """docs/docsite/rst/authentication.rst: with the role, a key in module_defaults is dropped (the role passes its
     own langsmith_api_key, as omit when empty), which fails as documented; the role variable works."""
     hosts = inventory(tmp_path)
     play = tmp_path / 'vault_key.yml'
@@ -132,7 +132,7 @@ def test_module_defaults_do_not_set_the_roles_connection(tmp_path, emulator, ids
 
 
 def test_an_http_url_for_an_https_port_is_a_lost_connection(tmp_path, ids):
-    """docs/troubleshooting.md: an http:// URL aimed at a port that serves HTTPS ends in 'connection to
+    """docs/docsite/rst/troubleshooting.rst: an http:// URL aimed at a port that serves HTTPS ends in 'connection to
     <url> was lost', and that row names it among its causes."""
     tls = TLSEmulator(tmp_path)
     try:
@@ -144,6 +144,6 @@ def test_an_http_url_for_an_https_port_is_a_lost_connection(tmp_path, ids):
         tls.stop()
     assert proc.returncode != 0
     assert 'Request GET /v2/listeners failed: connection to %s/v2/listeners?limit=100&offset=0 was lost: ' % url in proc.stdout
-    with open(os.path.join(ROOT, 'docs', 'troubleshooting.md'), encoding='utf-8') as handle:
-        row = next(line for line in handle if line.startswith('| `Request <METHOD> <path> failed: connection to <url> was lost'))
-    assert 'an `http://` URL for a port that serves HTTPS' in row
+    (row,) = [' '.join(cells) for dummy, cells in every_row(guide('troubleshooting'), 'Message')
+              if cells[0].startswith('``Request <METHOD> <path> failed: connection to <url> was lost')]
+    assert 'an ``http://`` URL for a port that serves HTTPS' in row

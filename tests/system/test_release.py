@@ -44,7 +44,8 @@ LEFTOVERS = [
 ]
 # What the tarball must hold for users, Galaxy and Automation Hub.
 REQUIRED = ['README.md', 'LICENSE', 'CHANGELOG.rst', 'changelogs/changelog.yaml', 'meta/runtime.yml',
-            'meta/ee-requirements.txt', 'docs/README.md', 'docs/docsite/links.yml']
+            'meta/ee-requirements.txt', 'docs/docsite/links.yml', 'docs/docsite/extra-docs.yml',
+            'docs/docsite/rst/guides.rst']
 
 
 def galaxy_yml():
@@ -82,7 +83,7 @@ def test_tarball_holds_the_collection_and_nothing_left_over(tarball):
     assert not strays, 'files in the tarball that git does not know: %s' % strays
     missing = [name for name in REQUIRED if name not in members]
     assert not missing, 'missing from the tarball: %s' % missing
-    for folder in ('plugins/modules', 'plugins/module_utils', 'plugins/doc_fragments', 'docs'):
+    for folder in ('plugins/modules', 'plugins/module_utils', 'plugins/doc_fragments', 'docs/docsite', 'docs/docsite/rst'):
         wanted = {'%s/%s' % (folder, name) for name in os.listdir(os.path.join(src, folder))
                   if os.path.isfile(os.path.join(src, folder, name)) and not name.endswith('.pyc')}
         assert wanted <= members, 'missing from the tarball: %s' % sorted(wanted - members)
@@ -91,7 +92,7 @@ def test_tarball_holds_the_collection_and_nothing_left_over(tarball):
     metadata = galaxy_yml()
     for key in ('repository', 'documentation', 'issues', 'homepage'):
         assert info[key] == metadata[key] and info[key].startswith('https://github.com/'), key
-    assert info['documentation'].endswith('/docs')
+    assert info['documentation'].endswith('/blob/main/docs/docsite/rst/guides.rst')  # the guides' index
     assert info['license'] == ['GPL-3.0-or-later']
     assert {'langsmith', 'kubernetes'} <= set(info['tags'])
 

@@ -3,20 +3,21 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""docs/reliability.md names the test that proves each claim, and other guides name some: every name
+"""The reliability guide (docs/docsite/rst/reliability.rst) names the test that proves each claim, and other guides name some: every name
 they give must exist."""
 
 import os
 import re
 
 from ansible_collections.langchain.langsmith.tests.system.harness import ROOT
+from ansible_collections.langchain.langsmith.tests.unit.docs import guide_path
 
-DOC = os.path.join(ROOT, 'docs', 'reliability.md')
-# `test_name`, `test_name[id]`, or a following `[id]` of the same test
-REFERENCE = re.compile(r'`(test_\w+)?(?:\[([^\]`]+)\])?`')
-# Guides that name a test now and then: only `test_name` and `test_name[id]` count there.
-OTHER_GUIDES = ('authentication.md', 'getting-started.md', 'idempotency.md', 'troubleshooting.md')
-NAMED = re.compile(r'`(test_\w+)(?:\[([^\]`]+)\])?`')
+DOC = guide_path('reliability')
+# ``test_name``, ``test_name[id]``, or a following ``[id]`` of the same test
+REFERENCE = re.compile(r'``(test_\w+)?(?:\[([^\]`]+)\])?``')
+# Guides that name a test now and then: only ``test_name`` and ``test_name[id]`` count there.
+OTHER_GUIDES = ('authentication', 'getting-started', 'idempotency', 'troubleshooting')
+NAMED = re.compile(r'``(test_\w+)(?:\[([^\]`]+)\])?``')
 
 
 def _sources():
@@ -47,7 +48,7 @@ def test_every_test_another_guide_names_exists():
     sources = _sources()
     count = 0
     for name in OTHER_GUIDES:
-        path = os.path.join(ROOT, 'docs', name)
+        path = guide_path(name)
         with open(path, encoding='utf-8') as handle:
             named = NAMED.findall(handle.read())
         count += len(named)

@@ -28,12 +28,12 @@ from ansible_collections.langchain.langsmith.plugins.doc_fragments import connec
 from ansible_collections.langchain.langsmith.plugins.inventory import listeners as listeners_inventory
 from ansible_collections.langchain.langsmith.plugins.module_utils._client import HOSTED_REGIONS
 from ansible_collections.langchain.langsmith.plugins.modules import listener, listener_info, listeners
-from ansible_collections.langchain.langsmith.tests.unit.docs import read, rows, section
+from ansible_collections.langchain.langsmith.tests.unit.docs import GUIDES, code_blocks, every_row, guide, literals, rows, section
 from ansible_collections.langchain.langsmith.tests.unit.fakes import ROOT, load_emulator, run_module
 
 EMU = load_emulator()
 pytestmark = pytest.mark.usefixtures('clean_langsmith_env')
-REQUEST = re.compile(r'`((?:GET|POST|PATCH|DELETE) /v2/listeners(?:/\{id\})?)`')
+REQUEST = re.compile(r'``((?:GET|POST|PATCH|DELETE) /v2/listeners(?:/\{id\})?)``')
 
 
 def run(module, capsys, check_mode=False, **args):
@@ -48,7 +48,7 @@ def sent(emulator):
 
 
 def test_idempotency_says_what_a_converged_run_sends(emulator, capsys):
-    claims = dict((row[0], row[1]) for row in rows(section(read('docs', 'idempotency.md'), '## What a converged run sends')))
+    claims = dict((row[0], row[1]) for row in rows(section(guide('idempotency'), 'What a converged run sends')))
     documented = dict((task, REQUEST.findall(sends)) for task, sends in claims.items())
     emulator.seed(150)  # two pages, the listener on the second
     item = dict(compute_id='prod-eu-1', k8s_namespaces=['agents'], version='1.0')
@@ -58,27 +58,27 @@ def test_idempotency_says_what_a_converged_run_sends(emulator, capsys):
     observed = {}
     result = run(listener, capsys, **item)
     assert not result['changed']
-    observed['`listener` without `listener_id`'] = sent(emulator)
+    observed['``listener`` without ``listener_id``'] = sent(emulator)
     result = run(listener, capsys, listener_id=created['id'], **item)
     assert not result['changed']
-    observed['`listener` with `listener_id`'] = sent(emulator)
+    observed['``listener`` with ``listener_id``'] = sent(emulator)
     result = run(listener, capsys, check_mode=True, **item)
     assert not result['changed']
-    observed['`listener` in check mode'] = sent(emulator)
+    observed['``listener`` in check mode'] = sent(emulator)
     result = run(listeners, capsys, listeners=[item, dict(compute_id='seed-00001', k8s_namespaces=['seed-00001-ns'])])
     assert not result['changed']
-    observed['`listeners`, and the `dataplane` role (which runs it once per play)'] = sent(emulator)
+    observed['``listeners``, and the ``dataplane`` role (which runs it once per play)'] = sent(emulator)
 
     assert observed == {
-        '`listener` without `listener_id`': ['POST /v2/listeners', 'GET /v2/listeners'],
-        '`listener` with `listener_id`': ['GET /v2/listeners/{id}'],
-        '`listener` in check mode': ['GET /v2/listeners'],
-        '`listeners`, and the `dataplane` role (which runs it once per play)': ['GET /v2/listeners'],
+        '``listener`` without ``listener_id``': ['POST /v2/listeners', 'GET /v2/listeners'],
+        '``listener`` with ``listener_id``': ['GET /v2/listeners/{id}'],
+        '``listener`` in check mode': ['GET /v2/listeners'],
+        '``listeners``, and the ``dataplane`` role (which runs it once per play)': ['GET /v2/listeners'],
     }
     # The check-mode row names the GET by id as its alternative with listener_id.
-    documented['`listener` in check mode'] = documented['`listener` in check mode'][:1]
+    documented['``listener`` in check mode'] = documented['``listener`` in check mode'][:1]
     assert documented == observed
-    assert 'answers 409' in claims['`listener` without `listener_id`']
+    assert 'answers 409' in claims['``listener`` without ``listener_id``']
 
 
 def test_troubleshooting_gives_no_cause_of_a_422_that_the_api_does_not(emulator, capsys):
@@ -88,14 +88,15 @@ def test_troubleshooting_gives_no_cause_of_a_422_that_the_api_does_not(emulator,
     first = run(listener, capsys, compute_id='a', k8s_namespaces=['agents'])
     second = run(listener, capsys, compute_id='b', k8s_namespaces=['agents'])
     assert first['changed'] and second['changed'] and not second.get('failed')
-    row = next(line for line in read('docs', 'troubleshooting.md').splitlines() if line.startswith('| `Request <METHOD> <path> failed: 422'))
+    (row,) = [' '.join(cells) for dummy, cells in every_row(guide('troubleshooting'), 'Message')
+              if cells[0].startswith('``Request <METHOD> <path> failed: 422')]
     assert not re.search(r'namespace (that )?another listener|already serve', row)
 
 
 HOSTED = re.compile(r'https://(?:[a-z]+\.)?api\.host\.langchain\.com')
 
 
-@pytest.mark.parametrize('path', ['README.md', 'docs/authentication.md', 'docs/getting-started.md',
+@pytest.mark.parametrize('path', ['README.md', 'docs/docsite/rst/authentication.rst', 'docs/docsite/rst/getting-started.rst',
                                   'plugins/doc_fragments/connection.py'])
 def test_the_docs_list_exactly_the_hosted_regions(path):
     """_client.HOSTED_REGIONS is the one place in the code; every list of them a user reads says the same."""
@@ -104,8 +105,8 @@ def test_the_docs_list_exactly_the_hosted_regions(path):
 
 
 def test_authentication_names_each_hosted_region_with_its_url():
-    regions = dict((row[0][len('LangSmith cloud, '):], row[1].split('`')[1])
-                   for row in rows(section(read('docs', 'authentication.md'), '## Which URL')) if row[0].startswith('LangSmith cloud, '))
+    regions = dict((row[0][len('LangSmith cloud, '):], literals(row[1])[0])
+                   for row in rows(section(guide('authentication'), 'Which URL')) if row[0].startswith('LangSmith cloud, '))
     assert regions == dict((name, url) for name, url, smith in HOSTED_REGIONS)
 
 
@@ -116,15 +117,15 @@ def test_authentication_names_each_hosted_region_with_its_url():
                                    'the API key crosses the network unencrypted, readable by anyone on the way. Use https://']),
 ], ids=['https', 'http-loopback', 'http-elsewhere'])
 def test_validate_certs_false_warns_on_https_only(emulator, capsys, monkeypatch, url, warnings):
-    """docs/authentication.md (TLS): the validate_certs warning is for https:// URLs; on http:// the
+    """docs/docsite/rst/authentication.rst (TLS): the validate_certs warning is for https:// URLs; on http:// the
     option changes nothing, and only the plain-http warning applies, to a host that is not loopback."""
     given = []
     monkeypatch.setattr(AnsibleModule, 'warn', lambda self, msg: given.append(msg))
     result = run(listener_info, capsys, validate_certs=False, control_plane_url=url)
     assert not result.get('failed') and given == warnings
-    text = ' '.join(section(read('docs', 'authentication.md'), '## TLS').split())
-    assert 'with an `https://` URL every module (and the inventory plugin) warns on every run' in text
-    assert 'On an `http://` URL, which has no certificate, `validate_certs` changes nothing and brings no warning of its own' in text
+    text = ' '.join(section(guide('authentication'), 'TLS').split())
+    assert 'with an ``https://`` URL every module (and the inventory plugin) warns on every run' in text
+    assert 'On an ``http://`` URL, which has no certificate, ``validate_certs`` changes nothing and brings no warning of its own' in text
 
 
 def _descriptions(node):
@@ -154,7 +155,7 @@ def test_one_name_for_a_clusters_namespaces():
     the inventory plugin name it, in every example a user reads."""
     others = re.compile(r'\b(?:langsmith_namespaces|cluster_namespaces)\b')
     found = []
-    for pattern in ('README.md', 'docs/*.md', 'plugins/**/*.py', 'roles/**/*.yml', 'playbooks/*.yml', 'examples/**/*.yml',
+    for pattern in ('README.md', os.path.join(GUIDES, '*.rst'), 'plugins/**/*.py', 'roles/**/*.yml', 'playbooks/*.yml', 'examples/**/*.yml',
                     'extensions/**/*.yml', 'extensions/**/*.json'):
         for path in glob.glob(os.path.join(ROOT, pattern), recursive=True):
             with open(path, encoding='utf-8') as handle:
@@ -164,14 +165,14 @@ def test_one_name_for_a_clusters_namespaces():
 
 @pytest.mark.parametrize('module', [listener, listener_info, listeners], ids=lambda module: module.__name__.rsplit('.', 1)[-1])
 def test_the_status_of_a_failure_is_a_documented_return_value(emulator, capsys, module):
-    """docs/troubleshooting.md tells users to read result.status; each module's RETURN documents it."""
+    """docs/docsite/rst/troubleshooting.rst tells users to read result.status; each module's RETURN documents it."""
     emulator.fault(status=403, times=1)
     args = dict(compute_id='c1') if module is listener else dict(listeners=[dict(compute_id='c1')]) if module is listeners else {}
     result = run(module, capsys, **args)
     assert result['failed'] and result['status'] == 403
     documented = yaml.safe_load(module.RETURN)['status']
     assert documented['type'] == 'int' and 'fail' in documented['returned']
-    assert 'result.status' in read('docs', 'troubleshooting.md')
+    assert '``result.status``' in guide('troubleshooting')
 
 
 def example(module, name):
@@ -190,3 +191,17 @@ def test_listener_infos_example_finds_a_namespaces_cluster_beside_a_listener_wit
     answer = templar.template(trust_as_template(question))
     # (ansible-core 2.16 to 2.18 render a template to text, unless jinja2_native is on)
     assert (answer if isinstance(answer, list) else ast.literal_eval(answer)) == ['prod-eu-1']
+
+
+def test_the_purge_preview_prints_what_the_guide_shows(emulator, capsys):
+    """The idempotency guide, "Purge safely": the check-mode message of its example, run as it describes."""
+    text = section(guide('idempotency'), 'Purge safely')
+    shown = [body for language, body, dummy in code_blocks(text) if language == 'text'][0].strip()
+    for name in ('prod-eu-1', 'prod-us-1', 'stray'):
+        emulator.state.create(EMU.WORKSPACE_ID, name, k8s_namespaces=[name])
+    assert 'listeners ``prod-eu-1``, ``prod-us-1`` and ``stray`` in workspace ``workspace_id``' in ' '.join(text.split())
+    result = run_module(listeners, capsys, api_key=EMU.API_KEY, workspace_id=EMU.WORKSPACE_ID, purge=True,
+                        listeners=[{'compute_id': 'prod-eu-1'}, {'compute_id': 'prod-us-1'}], _ansible_check_mode=True,
+                        _ansible_diff=True)
+    assert result['msg'] == shown
+    assert [d['before_header'] for d in result['diff']] == ['listener stray (workspace %s)' % EMU.WORKSPACE_ID]

@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""What the README and docs/getting-started.md say about the emulator: how to point the modules at
+"""What the README and docs/docsite/rst/getting-started.rst say about the emulator: how to point the modules at
 it, what each of its identities is for, and its controls, checked against the emulator itself."""
 
 import json
@@ -12,22 +12,21 @@ import re
 import pytest
 
 from ansible_collections.langchain.langsmith.plugins.modules import listener, listener_info
-from ansible_collections.langchain.langsmith.tests.unit.docs import read, rows, section
+from ansible_collections.langchain.langsmith.tests.unit.docs import code_blocks, guide, md_section, read, rows, section
 from ansible_collections.langchain.langsmith.tests.unit.fakes import Emulator, load_emulator, run_module
 
 EMU = load_emulator()
 pytestmark = pytest.mark.usefixtures('clean_langsmith_env')
 
 
-GUIDE = section(read('docs', 'getting-started.md'), '## The emulator')
+GUIDE = section(guide('getting-started'), 'The emulator')
 
 
 def test_the_readme_points_the_modules_at_the_emulator_as_the_guide_does():
     """The README's commands are the guide's, which tests/system/test_getting_started.py runs."""
-    block = re.compile(r'```bash\n(.*?)```', re.DOTALL)
-    readme = block.findall(section(read('README.md'), '## Try it locally'))
-    guide = block.findall(section(read('docs', 'getting-started.md'), '### Try it locally'))
-    assert readme and readme[0] == guide[0]
+    readme = re.findall(r'```bash\n(.*?)```', md_section(read('README.md'), '## Try it locally'), re.DOTALL)
+    guides = [body for language, body, dummy in code_blocks(section(guide('getting-started'), 'Try it locally')) if language == 'bash']
+    assert readme and guides and readme[0] == guides[0]
     assert 'LANGSMITH_CONTROL_PLANE_URL' in readme[0] and 'identities api_key' in readme[0]
 
 

@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""docs/troubleshooting.md has a row for every message the collection can fail or warn with.
+"""docs/docsite/rst/troubleshooting.rst has a row for every message the collection can fail or warn with.
 
 Three kinds of message are checked:
 
@@ -41,9 +41,10 @@ from ansible.module_utils import basic
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.module_utils.testing import patch_module_args
 
+from ansible_collections.langchain.langsmith.tests.unit.docs import every_row, guide, literals
 from ansible_collections.langchain.langsmith.tests.unit.fakes import ROOT
 
-TABLE = os.path.join(ROOT, 'docs', 'troubleshooting.md')
+TABLE = 'docs/docsite/rst/troubleshooting.rst'
 COLLECTION = 'ansible_collections.langchain.langsmith'
 
 # Calls whose first argument (or ``msg=``) is a message a user can see (``append``: to a list of
@@ -73,23 +74,13 @@ API_KEY = 'lsv2_sk_troubleshooting_doc_test_key'
 # -- the table ------------------------------------------------------------------------------------
 
 def table_rows():
-    """[(line number, [messages of the row's first cell])] of every table headed ``| Message |``."""
+    """[(line number, [messages of the row's first cell])] of every table headed ``Message``."""
     rows = []
-    in_table = False
-    with open(TABLE, encoding='utf-8') as handle:
-        for number, line in enumerate(handle, 1):
-            line = line.strip()
-            if not line.startswith('|'):
-                in_table = False
-                continue
-            cells = [cell.strip() for cell in re.split(r'(?<!\\)\|', line)[1:-1]]
-            if cells and cells[0] == 'Message':
-                in_table = True
-                continue
-            if in_table and not set(cells[0]) <= set('-: '):
-                messages = [normalise(span.replace('\\|', '|')) for span in re.findall(r'`([^`]+)`', cells[0])]
-                assert messages and len(cells) == 3 and all(cells[1:]), 'docs/troubleshooting.md:%d: a row needs a message, a cause and a fix' % number
-                rows.append((number, messages))
+    for number, cells in every_row(guide('troubleshooting'), 'Message'):
+        messages = [normalise(span) for span in literals(cells[0])]
+        assert messages and len(cells) == 3 and all(cells[1:]), '%s:%d: a row needs a message, a cause and a fix' % (TABLE, number)
+        rows.append((number, messages))
+    assert rows, '%s has no table headed Message' % TABLE
     return rows
 
 
@@ -423,7 +414,7 @@ def test_every_message_of_the_collection_has_a_row():
     documented = [message for number, messages in table_rows() for message in messages]
     missing = ['%s  (%s)' % (template, where) for template, where in sorted(all_templates().items())
                if not any(template_pattern(template).search(message) for message in documented)]
-    assert not missing, 'docs/troubleshooting.md has no row for:\n' + '\n'.join(missing)
+    assert not missing, TABLE + ' has no row for:\n' + '\n'.join(missing)
 
 
 def test_every_argument_error_has_a_row(core_messages):
@@ -431,7 +422,7 @@ def test_every_argument_error_has_a_row(core_messages):
     patterns = [as_pattern(message) for number, messages in table_rows() for message in messages]
     missing = ['%s  (%s)' % (message, what) for message, what in sorted(core_messages.items())
                if not any(pattern.fullmatch(message) for pattern in patterns)]
-    assert not missing, 'docs/troubleshooting.md has no row for:\n' + '\n'.join(missing)
+    assert not missing, TABLE + ' has no row for:\n' + '\n'.join(missing)
 
 
 def test_every_row_is_a_message_the_collection_produces(core_messages):
@@ -440,5 +431,5 @@ def test_every_row_is_a_message_the_collection_produces(core_messages):
     for number, messages in table_rows():
         for message in messages:
             if not any(t.search(message) for t in templates) and not any(as_pattern(message).fullmatch(m) for m in core_messages):
-                stale.append('docs/troubleshooting.md:%d: %s' % (number, message))
+                stale.append('%s:%d: %s' % (TABLE, number, message))
     assert not stale, 'rows that match no message of the collection:\n' + '\n'.join(stale)

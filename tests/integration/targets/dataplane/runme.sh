@@ -197,6 +197,28 @@ check_cluster '{"expect_helm": "untouched"}'
 expect '{"expect_counts": {}}'
 no_secret install install_rerun secret helm_error no_smith no_chart_key one_ingress crds_twice
 
+# --- no decommission while deployments run on a listener: refused before any chart is uninstalled ---
+ansible-playbook playbooks/setup.yml "${CHECK[@]}" -e deploy_on=cluster-a
+for mode in --check --diff; do
+    fails "refused$mode" "${DECOMMISSION[@]}" "${CONNECTION[@]}" "${HELM[@]}" --limit cluster-a,cluster-b "$mode"
+    grep -F 'Refusing to delete 1 listener that deployments run on, in workspace ' "$LOGS/refused$mode.log"
+    grep -E 'listener cluster-a \(ID [0-9a-f-]{36}\): deployment cluster-a-agent \(ID [0-9a-f-]{36}, READY\)' "$LOGS/refused$mode.log"
+    grep -F 'or set force: true (langsmith_listener_force: true for the dataplane role) to delete anyway. Nothing was changed' "$LOGS/refused$mode.log"
+done
+# nothing touched: no chart uninstalled, no listener deleted; each run listed the workspace (two pages) and its deployments
+check_cluster '{"expect_helm": "untouched"}'
+expect '{"expect_counts": {"GET /v2/listeners": 4, "GET /v2/deployments": 2}}'
+# the clusters agree on force, or the preflight says so
+fails force_differs "${DECOMMISSION[@]}" "${CONNECTION[@]}" --limit cluster-a,cluster-b -e '{"langsmith_listener_force": "{{ inventory_hostname == \"cluster-a\" }}"}'
+grep -F 'langsmith_listener_force is true for cluster-a but not for cluster-b' "$LOGS/force_differs.log"
+# with force, the preview passes
+play forced_check "${DECOMMISSION[@]}" "${CONNECTION[@]}" "${HELM[@]}" --limit cluster-a,cluster-b --check -e langsmith_listener_force=true
+recap forced_check cluster-a:3 cluster-b:3
+# force: no deployments read
+expect '{"expect_writes": 0, "expect_counts": {"GET /v2/listeners": 4}}'
+ansible-playbook playbooks/setup.yml "${CHECK[@]}" -e clear_deployments=true
+no_secret refused--check refused--diff force_differs forced_check
+
 # --- decommission: the chart first, then the listener; a rerun has nothing to do -------------------
 fails unlimited "${DECOMMISSION[@]}" "${CONNECTION[@]}"
 grep -F 'This would decommission every host of langsmith_clusters (3 clusters)' "$LOGS/unlimited.log"

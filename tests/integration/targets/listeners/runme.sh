@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The listeners module against the control plane emulator: check mode, create, rerun, update with
-# diff, purge (checked first), a failed item amid good ones, and a run under injected faults that
+# diff, purge (checked first; refused while a deployment runs on a listener it would delete, and
+# while the deployments cannot be read; then forced), a failed item amid good ones, and a run under injected faults that
 # still converges every item.
 set -eux
 

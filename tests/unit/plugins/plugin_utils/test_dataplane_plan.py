@@ -100,7 +100,7 @@ def test_the_api_key_is_never_a_value():
 
 def test_a_clean_play_gives_one_item_per_cluster():
     plan = _dataplane.plan([request('a', version='1.0'), request('b', state='absent', namespaces=[]), None])
-    assert plan == {'problems': [], 'notes': [], 'installs': False, 'uninstalls': False, 'listeners': {
+    assert plan == {'problems': [], 'notes': [], 'installs': False, 'uninstalls': False, 'force': False, 'listeners': {
         'a': {'compute_id': 'a', 'state': 'present', 'k8s_namespaces': ['a-ns'], 'version': '1.0'},
         'b': {'compute_id': 'b', 'state': 'absent'}}}
 
@@ -226,3 +226,13 @@ def test_dataplane_values_filter():
                   smith_url='https://api.smith.langchain.com', namespaces=['a'], secret_name='s', ingress_hostname='h',
                   create_crds=True, user_values={})
     assert filter_loader.get('langchain.langsmith.dataplane_values').j2_function(inputs) == _dataplane.chart_values(**inputs)
+
+
+def test_force_is_the_plays_and_the_clusters_it_decommissions_agree_on_it():
+    absent = dict(state='absent')
+    assert _dataplane.plan([request('a', force=True, **absent), request('b', force=True, **absent), request('c')])['force']
+    assert not _dataplane.plan([request('a', **absent), request('c', force=True)])['force']  # c deletes nothing
+    plan = _dataplane.plan([request('a', force=True, **absent), request('b', **absent)])
+    assert not plan['force'] and plan['listeners'] == {}
+    assert plan['problems'] == ['langsmith_listener_force is true for a but not for b: one run deletes the listeners of the play, '
+                                'so set it alike for every cluster that is decommissioned (-e langsmith_listener_force=true)']
