@@ -50,9 +50,9 @@ def not_set_up(line):
     if line.is_set_up():
         return None
     python = line.python_version
+    values = (line.core, line.allowed_to_fail, python, python, python.replace('.', ''), python)
     return ('ansible-core %s (%s) is not set up: it needs Python %s, which make setup did not find (python%s on PATH or '
-            'in pyenv, or PYTHON%s=/path/to/python%s): not tested' % (line.core, line.allowed_to_fail, python, python,
-                                                                     python.replace('.', ''), python))
+            'in pyenv, or PYTHON%s=/path/to/python%s): not tested' % values)
 
 
 def command(kind, line):

@@ -90,7 +90,7 @@ def test_what_it_says_of_the_matrix_and_a_missing_python():
 def test_its_fragment_passes_antsibull_changelog_lint(tmp_path):
     (fragment,) = [block for kind, block in CODE_BLOCKS if kind == 'yaml']
     with open(os.path.join(ROOT, 'changelogs', 'config.yaml'), encoding='utf-8') as handle:
-        sections = [name for name, _ in yaml.safe_load(handle)['sections']]
+        sections = [name for name, _title in yaml.safe_load(handle)['sections']]
     stated = re.search(r'The sections are (.*?) \(`changelogs/config.yaml`\)', FLAT).group(1)
     assert re.findall(r'`(\w+)`', stated) == sections
     copy_checkout(str(tmp_path))
