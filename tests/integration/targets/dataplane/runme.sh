@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2154  # EMU_<name>_URL and EMU_<name>_CONTROL: set by emulator_start (setup_emulator/emulator.sh)
 # The role langchain.langsmith.dataplane, through the playbooks bootstrap_cluster and
 # decommission_cluster, for an inventory of three clusters, against the control plane emulator
 # (below an /api-host prefix, as self-hosted), and for the chart's tasks against the real
@@ -166,7 +167,8 @@ grep -F 'api_key or bearer_token is required' "$LOGS/no_key.log"
 # a key that cannot go into a header: named, never shown
 fails bad_key "${BOOTSTRAP[@]}" "${CONNECTION[@]}" -e "{\"langsmith_api_key\": \"${API_KEY:0:20}\\u0007${API_KEY:20}\"}"
 grep -F 'api_key holds a control character at position 21' "$LOGS/bad_key.log"
-! grep -F "${API_KEY:20}" "$LOGS/bad_key.log"
+# (not `! grep`: a negated command never stops a script under set -e)
+if grep -F "${API_KEY:20}" "$LOGS/bad_key.log"; then echo "the API key is in bad_key.log" >&2; exit 1; fi
 expect '{"expect_counts": {}}'
 expect '{"expect_listeners": {"cluster-a": ["team-a", "team-a-batch"], "cluster-b-prod": ["team-b"], "cluster-c": ["team-c"], "other-cluster": ["shared"]}}'
 no_secret served twins workspaces bad_input bad_argument bad_state wrong_key tls no_key bad_key
@@ -206,7 +208,7 @@ fails secret_error "${BOOTSTRAP[@]}" "${CHECK[@]}" "${HELM[@]}" --limit cluster-
 grep -F -e 'Secret \"dataplane-langsmith-api-key\" is invalid: data[langsmith_api_key]: Invalid value: \"********\"' \
     -e 'Secret \\\"dataplane-langsmith-api-key\\\" is invalid: data[langsmith_api_key]: Invalid value: \\\"********\\\"' "$LOGS/secret_error.log"
 for form in "$QUOTED_KEY" 'quote\"back\\slash' 'quote\\\"back' "$(printf %s "$QUOTED_KEY" | base64 -w0)" 'back\\\\slash'; do
-    ! grep -F -- "$form" "$LOGS/secret_error.log"
+    if grep -F -- "$form" "$LOGS/secret_error.log"; then echo "a form of the API key is in secret_error.log" >&2; exit 1; fi
 done
 rm -f "$K8S_STANDIN_DIR/faults.json" "$STANDIN_CALLS"
 helm_standin_new_calls

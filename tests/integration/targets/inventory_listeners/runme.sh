@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2154  # EMU_<name>_URL and EMU_<name>_CONTROL: set by emulator_start (setup_emulator/emulator.sh)
 # The langchain.langsmith.listeners inventory plugin against the emulator: ansible-inventory
 # --list and a playbook over the inventory, in a workspace of more than 100 listeners, configured
 # only by the environment variables an AWX credential sets. Then listener data as hostile input:
