@@ -34,6 +34,10 @@ description:
   - The configuration file's name must end in C(langsmith_listeners.yml) or C(langsmith_listeners.yaml).
   - Reads the same environment variables as the modules, so that an AWX credential of the
     C(LangSmith control plane) type configures it.
+  - When a source cannot be read (a wrong key, an unreachable URL), ansible-core only warns and runs the play without
+    its clusters. The plugin also adds the error, with every credential masked, to the list
+    C(langsmith_inventory_errors) of the group C(all), so that a play can fail on it; the
+    C(langchain.langsmith.bootstrap_cluster) and C(langchain.langsmith.decommission_cluster) playbooks do.
 author:
   - LangChain platform engineering (@langchain-ai)
 extends_documentation_fragment:
@@ -97,6 +101,8 @@ from ansible_collections.langchain.langsmith.plugins.module_utils._connection im
 from ansible_collections.langchain.langsmith.plugins.module_utils._listener import InputError, ListenerService, namespaces_of
 
 display = Display()
+# Where a failed source is noted, for the playbooks (playbooks/check_targets.yml).
+ERRORS_VARIABLE = 'langsmith_inventory_errors'
 # The groups that every inventory has.
 IMPLICIT_GROUPS = ('all', 'ungrouped')
 # What makes ansible-core before 2.19 template a string: a Jinja delimiter, or a header that sets others.
@@ -151,12 +157,21 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             self._parse(path, cache, params, scrub)
         except AnsibleError as exc:
             # Ansible prints an inventory plugin's error as a warning, with no masking of its own.
-            raise AnsibleError(scrub.message(str(exc))) from None  # no chained traceback at -vvv
+            raise self._failed(path, scrub.message(str(exc))) from None  # no chained traceback at -vvv
         except Exception as exc:  # pylint: disable=broad-except
             request = getattr(self._client, 'last_request', None)
-            raise AnsibleError(scrub.message('%s inventory: %s%s: %s' % (
+            raise self._failed(path, scrub.message('%s inventory: %s%s: %s' % (
                 self.NAME, 'after request %s: ' % request if request else '', type(exc).__name__,
                 cut_short(str(exc), 300, scrub)))) from None
+
+    def _failed(self, path, message):
+        """The error to raise, once the failure is also noted in the variable langsmith_inventory_errors of the
+        group all: ansible-core only warns about an inventory source that fails, and the playbooks of the
+        collection then fail on it, instead of running without the clusters it would have given."""
+        errors = list(self.inventory.groups['all'].get_vars().get(ERRORS_VARIABLE) or [])
+        errors.append(wrap_var('%s: %s' % (path, message)))
+        self.inventory.set_variable('all', ERRORS_VARIABLE, errors)
+        return AnsibleError(message)
 
     def _parse(self, path, cache, params, scrub):
         # A cached inventory is only served back for the same control plane, workspace and credential.

@@ -123,6 +123,22 @@ def test_api_errors_are_explained_without_the_key(emulator, tmp_path):
     assert 'lsv2_sk_wrong_key_4242' not in str(err.value)
 
 
+def test_a_failed_source_is_noted_in_langsmith_inventory_errors(emulator, tmp_path):
+    """ansible-core only warns about a failed source: the plugin notes it for the playbooks, masked."""
+    path = tmp_path / 'clusters.langsmith_listeners.yml'
+    path.write_text(config().replace(EMU.API_KEY, 'lsv2_sk_wrong_key_4242'))
+    plugin = inventory_loader.get('langchain.langsmith.listeners')
+    inventory = InventoryData()
+    for dummy in range(2):  # two failed sources: both noted
+        with pytest.raises(AnsibleError):
+            plugin.parse(inventory, DataLoader(), str(path))
+    errors = inventory.groups['all'].get_vars()['langsmith_inventory_errors']
+    assert len(errors) == 2 and all(error.startswith('%s: ' % path) for error in errors)
+    assert 'Request GET /v2/listeners failed: 401 Unauthorized' in errors[0] and 'lsv2_sk_wrong_key_4242' not in ''.join(errors)
+    inventory, dummy = parse(tmp_path, config())
+    assert 'langsmith_inventory_errors' not in inventory.groups['all'].get_vars()
+
+
 def test_other_files_are_not_claimed(tmp_path):
     plugin = inventory_loader.get('langchain.langsmith.listeners')
     other = tmp_path / 'hosts.yml'
