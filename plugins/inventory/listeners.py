@@ -15,7 +15,7 @@ description:
     playbooks target), and in one group per namespace it serves (O(namespace_group_prefix) plus the
     namespace name, with C(-) and C(.) turned into C(_)).
   - 'Host variables: C(langsmith_listener_id), C(langsmith_k8s_namespaces), C(langsmith_listener_version)
-    and C(langsmith_compute_type).'
+    and C(langsmith_compute_type); with O(deployments=true), C(langsmith_deployments) too.'
   - C(langsmith_k8s_namespaces) is always a list; it is empty for a listener that serves no namespace (the API
     answers V(null) for one), and such a listener's host is in no per-namespace group.
   - Every host variable taken from the API (and so what O(compose), O(groups) and O(keyed_groups) compute from
@@ -62,6 +62,14 @@ options:
       - Set to an empty string to create no per-namespace groups.
     type: str
     default: langsmith_namespace_
+  deployments:
+    description:
+      - Also give each host the variable C(langsmith_deployments), the deployments that run on its listener (those
+        whose C(source_config.listener_id) names it), each with C(id), C(name) and C(status); an empty list for a
+        listener that none runs on.
+      - Costs one more listing (C(GET /v2/deployments), 100 deployments per request), only when V(true).
+    type: bool
+    default: false
 """
 
 EXAMPLES = r"""
@@ -98,6 +106,7 @@ from ansible.utils.unsafe_proxy import wrap_var
 from ansible_collections.langchain.langsmith.plugins.module_utils._client import LangSmithError, cut_short
 from ansible_collections.langchain.langsmith.plugins.module_utils._connection import (
     client_from_params, connection_argument_spec, missing_libraries, scrubber_for)
+from ansible_collections.langchain.langsmith.plugins.module_utils._deployments import DeploymentService
 from ansible_collections.langchain.langsmith.plugins.module_utils._listener import InputError, ListenerService, namespaces_of
 
 display = Display()
@@ -175,7 +184,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
 
     def _parse(self, path, cache, params, scrub):
         # A cached inventory is only served back for the same control plane, workspace and credential.
-        cache_key = '%s_%s' % (self.get_cache_key(path), connection_digest(params))
+        cache_key = '%s_%s%s' % (self.get_cache_key(path), connection_digest(params), '_deployments' if self.get_option('deployments') else '')
         use_cache = self.get_option('cache') and cache
         update_cache = self.get_option('cache') and not cache
         listeners = None
@@ -200,7 +209,12 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             raise AnsibleError('%s inventory: %s' % (self.NAME, exc)) from None
         self._client = client
         try:
-            return ListenerService(client).list_all()
+            listeners = ListenerService(client).list_all()
+            if self.get_option('deployments') and listeners:
+                running = DeploymentService(client).by_listener()
+                for listener in listeners:
+                    listener['deployments'] = running.get(str(listener['id']).lower(), [])
+            return listeners
         except LangSmithError as exc:
             raise AnsibleError('%s inventory: %s' % (self.NAME, exc)) from None
         finally:
@@ -232,6 +246,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                 'langsmith_listener_version': listener.get('version'),
                 'langsmith_compute_type': listener.get('compute_type'),
             }
+            if 'deployments' in listener:
+                hostvars['langsmith_deployments'] = listener['deployments']
             for name, value in hostvars.items():
                 self.inventory.set_variable(host, name, wrap_var(value))
             if prefix:

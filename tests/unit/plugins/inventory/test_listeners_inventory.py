@@ -290,3 +290,17 @@ def test_the_groups_of_every_listener_are_known_before_any_host_is_added(emulato
     inventory, dummy = parse(tmp_path, config())
     assert sorted(inventory.hosts) == ['prod-eu-1']
     assert [h.name for h in inventory.groups['langsmith_namespace_batch'].get_hosts()] == ['prod-eu-1']
+
+
+def test_deployments_true_gives_each_host_the_deployments_on_its_listener(emulator, tmp_path):
+    for name in ('c1', 'c2'):
+        emulator.state.create(EMU.WORKSPACE_ID, name, k8s_namespaces=[name])
+    (agent,) = emulator.deploy('c1', 'agent-1')
+    emulator.state.log = []
+    inventory, dummy = parse(tmp_path, config(deployments='true'))
+    assert inventory.get_host('c1').vars['langsmith_deployments'] == [{'id': agent['id'], 'name': 'agent-1', 'status': 'READY'}]
+    assert inventory.get_host('c2').vars['langsmith_deployments'] == []
+    assert emulator.methods() == ['GET /v2/listeners', 'GET /v2/deployments']
+    emulator.state.log = []
+    inventory, dummy = parse(tmp_path, config())  # off by default: no deployments request, no variable
+    assert 'langsmith_deployments' not in inventory.get_host('c1').vars and emulator.methods() == ['GET /v2/listeners']
