@@ -20,7 +20,7 @@ import os
 from urllib.parse import urlsplit
 
 from ansible_collections.langchain.langsmith.plugins.module_utils._client import (
-    DEFAULT_CONTROL_PLANE_URL, HOSTED_REGIONS, SELF_HOSTED_SUFFIX)
+    DEFAULT_CONTROL_PLANE_URL, HOSTED_REGIONS, SELF_HOSTED_SUFFIX, check_base_url)
 from ansible_collections.langchain.langsmith.plugins.module_utils._fleet import requested_twice
 from ansible_collections.langchain.langsmith.plugins.module_utils._listener import InputError, check_compute_id, check_namespaces
 
@@ -76,7 +76,7 @@ def root_domain(values):
 
 
 def chart_values(listener_id, workspace_id, control_plane_url, smith_url, namespaces, secret_name,
-                 ingress_hostname=None, create_crds=True, user_values=None):
+                 ingress_hostname=None, create_crds=True, user_values=None, dataplane_control_plane_url=None):
     """The values of the ``langgraph-dataplane`` chart for one cluster: the role's, then ``user_values``
     merged in last (recursively), so that each of the role's values can be overridden.
 
@@ -84,13 +84,15 @@ def chart_values(listener_id, workspace_id, control_plane_url, smith_url, namesp
     Gateway API or an Istio gateway enabled in ``user_values``, the chart's Ingress is turned off
     (the chart allows one of the three). The host name of the deployments goes to the operator
     (``ingress.hostname``) and to the listener (``config.rootDomain``); without one, their health
-    check is turned off: it calls each deployment through that host name.
+    check is turned off: it calls each deployment through that host name. ``dataplane_control_plane_url``, when
+    given, is the control plane URL the data plane uses (an in-cluster service URL, for a data plane in the cluster of
+    a self-hosted LangSmith), in place of ``control_plane_url``, the one this run used.
     """
     user_values = user_values or {}
     config = {
         'langgraphListenerId': listener_id,
         'langsmithWorkspaceId': workspace_id,
-        'hostBackendUrl': (control_plane_url or DEFAULT_CONTROL_PLANE_URL).rstrip('/'),
+        'hostBackendUrl': (dataplane_control_plane_url or control_plane_url or DEFAULT_CONTROL_PLANE_URL).rstrip('/'),
         'smithBackendUrl': smith_url,
         'watchNamespaces': ','.join(namespaces),
         'existingSecretName': secret_name,
@@ -113,6 +115,15 @@ def chart_values(listener_id, workspace_id, control_plane_url, smith_url, namesp
     return merge(values, user_values)
 
 
+# What the control plane's host-backend needs in a watched namespace to read the logs of its agent servers, as the
+# vendor's langsmith chart grants it in its own namespace (charts/langsmith/templates/host-backend/rbac.yaml).
+LOG_ACCESS_RULES = [
+    {'apiGroups': [''], 'resources': ['pods'], 'verbs': ['get', 'list']},
+    {'apiGroups': [''], 'resources': ['pods/log'], 'verbs': ['get', 'list', 'watch']},
+]
+LOG_ACCESS_DEFAULTS = {'namespace': 'langsmith', 'service_account': 'langsmith-host-backend'}
+
+
 def namespace_objects(names):
     """One v1 Namespace object (a dict) per name of ``names``, in order, each once; ValueError for a name that is
     not a Kubernetes namespace name. Built as data for kubernetes.core.k8s, never as YAML text."""
@@ -120,6 +131,35 @@ def namespace_objects(names):
     for name in check_namespaces(list(names), 'the namespaces to create') or []:
         objects.append({'apiVersion': 'v1', 'kind': 'Namespace', 'metadata': {'name': name}})
     return objects
+
+
+def log_access_objects(release_name, watched, log_access):
+    """A Role and a RoleBinding in each watched namespace that let the control plane's ServiceAccount
+    (``log_access``: its ``namespace`` and ``service_account``) read the pods and logs there; [] without log_access."""
+    if not log_access:
+        return []
+    access = dict(LOG_ACCESS_DEFAULTS, **dict((k, v) for k, v in log_access.items() if v))
+    name = '%s-langsmith-log-access' % release_name
+    labels = {'app.kubernetes.io/managed-by': 'langchain.langsmith.dataplane'}
+    objects = []
+    for namespace in check_namespaces(list(watched), 'langsmith_k8s_namespaces') or []:
+        meta = {'name': name, 'namespace': namespace, 'labels': labels}
+        objects.append({'apiVersion': 'rbac.authorization.k8s.io/v1', 'kind': 'Role', 'metadata': meta, 'rules': LOG_ACCESS_RULES})
+        objects.append({'apiVersion': 'rbac.authorization.k8s.io/v1', 'kind': 'RoleBinding', 'metadata': dict(meta),
+                        'subjects': [{'kind': 'ServiceAccount', 'name': access['service_account'], 'namespace': access['namespace']}],
+                        'roleRef': {'apiGroup': 'rbac.authorization.k8s.io', 'kind': 'Role', 'name': name}})
+    return objects
+
+
+def cluster_objects(namespaces, release_name=None, watched=(), log_access=None):
+    """What the role creates in a cluster before the chart, in order: the Namespaces (``namespaces``), then the
+    log-access Roles and RoleBindings of the watched namespaces (see log_access_objects)."""
+    return namespace_objects(namespaces) + log_access_objects(release_name, watched, log_access)
+
+
+def keda_enabled(values):
+    """Whether the chart's operator scales with KEDA (operator.kedaEnabled, true unless the values say false)."""
+    return (values.get('operator') or {}).get('kedaEnabled', True) not in (False, 'false', 'False')
 
 
 def creates_crds(request):
@@ -271,6 +311,16 @@ def _install_problems(request, state, namespaces):
     if not (request.get('smith_backend_url') or smith_backend_url(request.get('control_plane_url'))):
         found.append('langsmith_dataplane_install needs the LangSmith API URL: set langsmith_smith_backend_url (it cannot be '
                      'derived from the control plane URL %s)' % request.get('control_plane_url'))
+    for variable, key in (('langsmith_dataplane_control_plane_url', 'dataplane_control_plane_url'),
+                          ('langsmith_smith_backend_url', 'smith_backend_url')):
+        if request.get(key):
+            try:
+                check_base_url(request[key])
+            except ValueError as exc:
+                found.append('%s %s (the URL the data plane uses: an in-cluster http:// service URL is fine)' % (variable, exc))
+    if request.get('install_keda') and not keda_enabled(request.get('values') or {}):
+        found.append('langsmith_dataplane_install_keda is true, and langsmith_dataplane_values sets operator.kedaEnabled: false, '
+                     'so the data plane would not use the KEDA the role installs: set one of them only')
     if len(namespaces) > 1 and not routes_across_namespaces(request.get('values') or {}):
         found.append('langsmith_k8s_namespaces names %d namespaces, and the chart\'s default Ingress routes only within its own '
                      'namespace: a data plane that watches more than one namespace needs the Gateway API or an Istio gateway. '
@@ -346,7 +396,7 @@ def _shared_cluster_problems(requests, found):
         where = 'the same Kubernetes cluster (kubeconfig %s, context %s)' % (kubeconfig, context)
         creating = [r['host'] for r in group if creates_crds(r)]
         if len(creating) > 1:
-            found.append('%s install into %s and all create the LangGraphPlatform CRDs, which a cluster holds once: set '
+            found.append('%s install into %s and all create the CRD lgps.apps.langchain.ai (kind LGP), which a cluster holds once: set '
                          'langsmith_dataplane_create_crds: false on all but one of them' % (', '.join(creating), where), creating)
         keda = [r['host'] for r in group if r.get('install_keda')]
         if len(keda) > 1:

@@ -61,10 +61,13 @@ NOT_MESSAGES = {
     'listener %s (ID %s): %s': 'one listener of the refusal to delete listeners that deployments run on',
     'k8s_namespaces %s, not %s': 'one <what differs> of the refusal of a 201 answer with another listener',
     'version %r, not %r': 'the same',
+    '%s-langsmith-log-access': 'the name of the log-access Role and RoleBinding the role creates',
 }
 # Tasks of roles/ and playbooks/ whose message is a report, not an error or warning: (file, task name).
 REPORTS = {
     ('playbooks/bootstrap_cluster.yml', "Show each cluster's listener"): "bootstrap_cluster's list of each cluster's listener",
+    ('roles/dataplane/tasks/uninstall.yml', 'Say what the decommission leaves in the cluster'): "a decommission's report of what "
+                                                                                              "remains in the cluster",
 }
 # A template with fewer letters than this outside its %-fields is glue ('%s: %s', ' (%s)').
 MIN_LETTERS = 10
@@ -297,12 +300,16 @@ def option_cases(options, good, wrap=lambda name, value: {name: value}):
         if option.get('type') in BAD_VALUES:
             cases.append(('%s of the wrong type' % name, dict(good, **wrap(name, BAD_VALUES[option['type']]))))
         if option.get('options'):
-            item = good[name][0]
+            # a list of dicts (a module's listeners) or one dict (a role's langsmith_dataplane_log_access)
+            listed = option.get('type') == 'list'
+            item = good[name][0] if listed and name in good else {}
 
-            def inside(sub, value, name=name, item=item):
-                return {name: [dict((k, v) for k, v in dict(item, **{sub: value}).items() if v is not None)]}
+            def inside(sub, value, name=name, item=item, listed=listed):
+                value = dict((k, v) for k, v in dict(item, **{sub: value}).items() if v is not None)
+                return {name: [value] if listed else value}
 
-            cases.append(('%s item with an unknown option' % name, dict(good, **{name: [dict(item, no_such_option='x')]})))
+            unknown = dict(item, no_such_option='x')
+            cases.append(('%s item with an unknown option' % name, dict(good, **{name: [unknown] if listed else unknown})))
             cases += option_cases(option['options'], good, inside)
     return [(what, dict((k, v) for k, v in args.items() if v is not None)) for what, args in cases]
 

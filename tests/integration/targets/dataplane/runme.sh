@@ -89,6 +89,12 @@ play rerun "${BOOTSTRAP[@]}" "${CONNECTION[@]}"
 read -ra NONE <<< "$(each 0)"
 recap rerun "${NONE[@]}"
 expect '{"expect_counts": {"GET /v2/listeners": 1}}'
+# the listener IDs for the next node of an AWX workflow (set_stats), aggregated over the play
+ANSIBLE_SHOW_CUSTOM_STATS=true play set_stats "${BOOTSTRAP[@]}" "${CONNECTION[@]}" -e langsmith_dataplane_set_stats=true
+for compute_id in cluster-a cluster-b-prod cluster-c; do
+    grep -E "\"$compute_id\": \"[0-9a-f-]{36}\"" "$LOGS/set_stats.log"
+done
+expect '{"expect_counts": {"GET /v2/listeners": 1}}'
 # an update of one cluster: the listing and one PATCH; only that cluster reports changed
 play update "${BOOTSTRAP[@]}" "${CONNECTION[@]}" -e '{"langsmith_listener_version": "0.13.0"}' --limit cluster-b --diff
 recap update cluster-b:1
@@ -185,6 +191,21 @@ LANGSMITH_API_KEY="$API_KEY" play install_rerun "${BOOTSTRAP[@]}" "${CONNECTION[
 recap install_rerun "${NONE[@]}"
 check_cluster '{"expect_helm": "untouched"}'
 expect '{"expect_counts": {"GET /v2/listeners": 2}}'
+# a rolling upgrade, two clusters at a time (examples/rolling-upgrade.yml, as the role's guide shows it)
+ROLLING=(-i inventory.yml "$(dirname "$(dirname "$EMU_SCRIPT")")/examples/rolling-upgrade.yml" -e batch_size=2)
+play rolling "${ROLLING[@]}" "${CONNECTION[@]}" "${HELM[@]}"
+recap rolling "${NONE[@]}"
+check_cluster '{"expect_helm": "untouched"}'
+# converged: one listing (of two pages) per batch, and nothing else
+expect '{"expect_counts": {"GET /v2/listeners": 4}}'
+# a batch that fails stops the rest: cluster-c, of the second batch, is not touched
+HELM_STANDIN_FAIL=upgrade fails rolling_fails "${ROLLING[@]}" "${CONNECTION[@]}" "${HELM[@]}" -e langsmith_dataplane_chart_version=0.2.11
+grep -F 'UPGRADE FAILED' "$LOGS/rolling_fails.log"
+if grep -E '^cluster-c +: ' "$LOGS/rolling_fails.log"; then echo 'the batch after the failed one ran' >&2; exit 1; fi
+helm_standin_new_calls
+rm -f "$STANDIN_CALLS"
+expect '{"expect_writes": 0}'
+no_secret rolling rolling_fails
 # the key in a Secret of the user's instead: the role writes none
 play secret "${BOOTSTRAP[@]}" "${CONNECTION[@]}" "${HELM[@]}" -e langsmith_dataplane_existing_secret=langsmith-api-key
 recap secret "${EACH[@]}"

@@ -173,7 +173,7 @@ def test_data_planes_that_share_a_kubernetes_cluster():
                                 request('c', install_keda=True, **shared), request('d', release_namespace='dp-d', **shared)])['problems']
     where = 'the same Kubernetes cluster (kubeconfig /k/shared.yml, context prod)'
     assert problems == [
-        'a, b, c, d install into %s and all create the LangGraphPlatform CRDs, which a cluster holds once: set '
+        'a, b, c, d install into %s and all create the CRD lgps.apps.langchain.ai (kind LGP), which a cluster holds once: set '
         'langsmith_dataplane_create_crds: false on all but one of them' % where,
         'b, c install into %s and all install KEDA, which a cluster holds once: set langsmith_dataplane_install_keda: true '
         'on one of them only' % where,
@@ -292,3 +292,51 @@ def test_each_tool_is_probed_once_for_the_play():
     _dataplane.plan([request('h%d' % n, install=True, ingress_hostname='x', kube_context='c%d' % n) for n in range(5)],
                     tools=probes)
     assert sorted(calls) == ['collection', 'helm', 'library']
+
+
+def test_the_data_planes_own_urls_may_be_in_cluster_http_but_must_be_urls():
+    inside = dict(install=True, ingress_hostname='h', dataplane_control_plane_url='http://langsmith-host-backend.langsmith.svc.cluster.local:1985',
+                  smith_backend_url='http://langsmith-backend.langsmith.svc.cluster.local:1984')
+    assert _dataplane.plan([request('a', **inside)])['problems'] == []
+    plan = _dataplane.plan([request('a', **dict(inside, dataplane_control_plane_url='langsmith-host-backend:1985',
+                                                smith_backend_url='https://user:secret@ls.example.com/api/v1'))])
+    assert plan['problems'] == [
+        "a: langsmith_dataplane_control_plane_url must be an http:// or https:// URL with a host name, got a value of 27 characters "
+        "without a scheme and host (not shown: it may be a credential put in the wrong place) (the URL the data plane uses: an "
+        "in-cluster http:// service URL is fine)",
+        'a: langsmith_smith_backend_url must not carry credentials; pass them as api_key or bearer_token (the URL the data plane '
+        'uses: an in-cluster http:// service URL is fine)']
+    assert 'secret' not in ' '.join(plan['problems'])
+
+
+def test_the_chart_gets_the_data_planes_own_control_plane_url():
+    common = dict(listener_id='l', workspace_id='w', control_plane_url='https://langsmith.example.com/api-host', smith_url='s',
+                  namespaces=['a'], secret_name='x')
+    assert _dataplane.chart_values(**common)['config']['hostBackendUrl'] == 'https://langsmith.example.com/api-host'
+    inside = 'http://langsmith-host-backend.langsmith.svc.cluster.local:1985'
+    assert _dataplane.chart_values(dataplane_control_plane_url=inside, **common)['config']['hostBackendUrl'] == inside
+
+
+def test_keda_installed_for_an_operator_without_keda_is_a_problem():
+    without = {'operator': {'kedaEnabled': False}}
+    assert _dataplane.plan([request('a', install=True, ingress_hostname='h', values=without)])['problems'] == []
+    assert _dataplane.plan([request('a', install=True, ingress_hostname='h', install_keda=True, values=without)])['problems'] == [
+        'a: langsmith_dataplane_install_keda is true, and langsmith_dataplane_values sets operator.kedaEnabled: false, so the data '
+        'plane would not use the KEDA the role installs: set one of them only']
+    assert _dataplane.keda_enabled({}) and _dataplane.keda_enabled({'operator': {'kedaEnabled': True}})
+
+
+def test_the_objects_before_the_chart_are_data_namespaces_first_then_log_access():
+    assert _dataplane.cluster_objects(['langgraph-dataplane', 'a', 'a']) == [
+        {'apiVersion': 'v1', 'kind': 'Namespace', 'metadata': {'name': 'langgraph-dataplane'}},
+        {'apiVersion': 'v1', 'kind': 'Namespace', 'metadata': {'name': 'a'}}]
+    objects = _dataplane.cluster_objects(['dp', 'a', 'b'], release_name='dp', watched=['a', 'b'], log_access={'namespace': ''})
+    assert [(o['kind'], o['metadata'].get('namespace')) for o in objects] == [
+        ('Namespace', None), ('Namespace', None), ('Namespace', None), ('Role', 'a'), ('RoleBinding', 'a'), ('Role', 'b'), ('RoleBinding', 'b')]
+    binding = objects[4]
+    assert binding['metadata']['name'] == 'dp-langsmith-log-access' and binding['roleRef']['name'] == 'dp-langsmith-log-access'
+    assert binding['subjects'] == [{'kind': 'ServiceAccount', 'name': 'langsmith-host-backend', 'namespace': 'langsmith'}]
+    assert objects[3]['rules'] == [{'apiGroups': [''], 'resources': ['pods'], 'verbs': ['get', 'list']},
+                                   {'apiGroups': [''], 'resources': ['pods/log'], 'verbs': ['get', 'list', 'watch']}]
+    with pytest.raises(ValueError, match="'team\\\\n---' is not a Kubernetes namespace name"):
+        _dataplane.cluster_objects(['team\n---'])
