@@ -1,10 +1,20 @@
-# langchain.langsmith: the two commands of the README, and what they need.
+# langchain.langsmith: the commands of the README and CONTRIBUTING.md, and what they need.
 #
 #   make demo    set up what the demo needs, start the local control plane emulator, run the main job twice
-#   make test    set everything up and run the whole test suite (what .ci/run calls)
+#   make setup   set up what the test suite needs (virtual environments .venv*, the collection in .build/)
+#   make test    set everything up and run the whole test suite (what .ci/run calls): the four below, in one pytest run
+#   make sanity LINE=2.16       ansible-test sanity on one ansible-core line (without LINE: on every line it runs on)
+#   make units LINE=2.16        ansible-test units on one ansible-core line (without LINE: on every line)
+#   make integration LINE=2.16  ansible-test integration on one ansible-core line (without LINE: on every line)
+#   make suite   the rest of make test: the suite's own unit and system tests, linters, docs and release checks
 #   make lint    ansible-lint (production profile) on this checkout, as the test suite runs it
+#   make galaxy-importer  galaxy-importer (Galaxy's and Automation Hub's upload check) on a built tarball, as the suite runs it
+#   make changelog-check SINCE=origin/main  a branch that changes plugins/roles/playbooks/meta adds a fragment; antsibull-changelog lint
+#   make build   build the collection's tarball into .build/ (what a release publishes)
 #   make docs    the collection docsite (plugin pages and the guides of docs/docsite/rst/) into .build/docsite
 #   make bench   the performance benchmark (docs/docsite/rst/performance.rst); a short run: make bench BENCH_ARGS=--quick
+#   make changelog  regenerate CHANGELOG.rst and changelogs/changelog.yaml from changelogs/fragments/
+#   make clean   remove everything make set up
 #
 # Everything is installed from PyPI into .venv* and .build/ in this checkout; nothing else is touched
 # except ansible-test's pip bootstrap cache in ~/.ansible/test/cache (see tools/ansible_test_get_pip.py)
@@ -15,23 +25,34 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 PYTHON ?= python3
-# The test matrix runs ansible-core 2.16 to 2.19 on Python 3.11 and 2.20 and 2.21 (which need it) on
-# Python 3.12: each from PATH, or from pyenv. (A pyenv shim can exist without working, so each
-# candidate must run.)
+# The test suite and every stable ansible-core line of its matrix (2.16 to 2.21) run on Python 3.12;
+# the newest pre-release of ansible-core (PRERELEASE), which needs Python 3.13, runs too when Python
+# 3.13 is found, and is allowed to fail. Each from PATH or from pyenv, or given as
+# PYTHON312=/path/to/python3.12 and PYTHON313=/path/to/python3.13. (A pyenv shim can exist without
+# working, so each candidate must run.)
 find_python = $(shell for p in python$(1) $${PYENV_ROOT:-$$HOME/.pyenv}/versions/$(1).*/bin/python$(1); do \
 	"$$p" -c 'import sys; assert "%d.%d" % sys.version_info[:2] == "$(1)"' 2>/dev/null && { command -v "$$p"; break; }; done)
-PYTHON311 ?= $(call find_python,3.11)
-PYTHON312 ?= $(call find_python,3.12)
+ifeq ($(origin PYTHON312),undefined)
+PYTHON312 := $(call find_python,3.12)
+endif
+ifeq ($(origin PYTHON313),undefined)
+PYTHON313 := $(call find_python,3.13)
+endif
 
+# The ansible-core lines of the test matrix (tests/system/harness.py's MATRIX names the same): the
+# stable lines from requires_ansible to the newest, the newest pre-release, and ansible-core's
+# development branch (devel: set up only when asked for, by `make units LINE=devel` and the like,
+# since it comes from GitHub).
 # .venv: the test suite's tools, and its ansible-core 2.19 line. .venv-demo: what `make demo` needs.
-# .venv-<line>: each other ansible-core line of the test matrix, with what its integration tests need
-# (tests/requirements-line.txt).
+# .venv-<line>: each other line, with what its integration tests need (tests/requirements-line.txt).
 VENV := .venv
 VENV_DEMO := .venv-demo
 VENV_DOCS := .venv-docs
-LINES_PY311 := 2.16 2.17 2.18
-LINES_PY312 := 2.20 2.21
-LINE_VENVS := $(foreach line,$(LINES_PY311) $(LINES_PY312),.venv-$(line))
+SUITE_LINE := 2.19
+LINES := 2.16 2.17 2.18 2.19 2.20 2.21
+PRERELEASE := 2.22
+STABLE_VENVS := $(foreach line,$(filter-out $(SUITE_LINE),$(LINES)),.venv-$(line))
+LINE_VENVS := $(STABLE_VENVS) .venv-$(PRERELEASE) .venv-devel
 BUILD := .build
 COLLECTIONS := $(BUILD)/collections
 VERSION := $(shell sed -n 's/^version: *//p' galaxy.yml)
@@ -41,19 +62,23 @@ TARBALL := $(BUILD)/langchain-langsmith-$(VERSION).tar.gz
 ANSIBLE_PACKAGE := ansible==14.5.0
 SOURCES := $(shell git ls-files -co --exclude-standard -- plugins roles playbooks meta galaxy.yml README.md LICENSE docs extensions changelogs 2>/dev/null)
 
-.PHONY: help setup demo test lint docs bench changelog clean chromium
+.PHONY: help setup demo test sanity units integration suite lint galaxy-importer changelog-check build docs bench changelog clean chromium prerelease-not-set-up
 
 help:
 	@sed -n 's/^#   //p' Makefile
 
-# What the benchmark and the changelog need: Python 3 (any the venv accepts) and PyPI; the demo
-# needs less (DEMO). The test suite needs more: the other ansible-core lines on Python 3.11 and
-# 3.12, ansible-test's pip bootstrap, and what `make docs` needs and a browser to read its docsite.
+# What the test suite, the benchmark and the changelog need: Python 3.12 (.venv) and PyPI; the demo
+# needs less (DEMO: any Python 3). The whole test suite needs more: the other ansible-core lines,
+# ansible-test's pip bootstrap and helm, and what `make docs` needs and a browser to read its docsite.
 # (the kubernetes.core stamp names the package it came from: another ANSIBLE_PACKAGE installs it anew)
 KUBERNETES_CORE := $(BUILD)/.kubernetes-core-$(subst ==,-,$(ANSIBLE_PACKAGE))
 BASE := $(VENV)/.stamp $(BUILD)/.collection $(KUBERNETES_CORE) $(BUILD)/dev
 DEMO := $(VENV_DEMO)/.stamp $(BUILD)/.collection
-setup: $(BASE) $(LINE_VENVS:%=%/.stamp) $(BUILD)/.get-pip $(VENV_DOCS)/.stamp chromium
+PRERELEASE_SETUP := $(if $(PYTHON313),.venv-$(PRERELEASE)/.get-pip,prerelease-not-set-up)
+setup: $(BASE) $(VENV)/.get-pip $(STABLE_VENVS:%=%/.get-pip) $(PRERELEASE_SETUP) $(VENV_DOCS)/.stamp chromium
+
+prerelease-not-set-up:
+	@echo "Python 3.13 not found (on PATH, in pyenv, or PYTHON313=/path/to/python3.13): ansible-core $(PRERELEASE), the newest pre-release, is not set up, and the test suite reports its ansible-test runs as skipped" >&2
 
 # The unit tests import the collection as ansible_collections.langchain.langsmith: a link to this checkout.
 $(BUILD)/dev:
@@ -61,7 +86,8 @@ $(BUILD)/dev:
 	ln -sfn ../../../.. $(BUILD)/dev/ansible_collections/langchain/langsmith
 
 $(VENV)/.stamp: tests/requirements.txt tests/requirements-runtime.txt tests/constraints.txt
-	$(PYTHON) -m venv $(VENV)
+	@$(call need_python,$(PYTHON312),3.12,the test suite)
+	$(PYTHON312) -m venv $(VENV)
 	$(VENV)/bin/python -m pip install -q --upgrade pip
 	$(VENV)/bin/python -m pip install -q -r tests/requirements.txt -c tests/constraints.txt
 	touch $@
@@ -73,21 +99,27 @@ $(VENV_DEMO)/.stamp: tests/requirements-runtime.txt tests/constraints.txt
 	$(VENV_DEMO)/bin/python -m pip install -q -r tests/requirements-runtime.txt -c tests/constraints.txt
 	touch $@
 
-# The newest release of each line, as users install it (no constraints file: it pins 2.19).
-line_python_version = $(if $(filter $(1),$(LINES_PY312)),3.12,3.11)
-line_python = $(if $(filter $(1),$(LINES_PY312)),$(PYTHON312),$(PYTHON311))
+# need_python: fail, saying what to do, when the Python a virtual environment needs was not found.
+need_python = if [ -z "$(1)" ]; then echo "$(3) runs on Python $(2): put python$(2) on PATH or pass PYTHON$(subst .,,$(2))=/path/to/python$(2)" >&2; exit 1; fi
+# The newest release of each line, as users install it (no constraints file: it pins 2.19); of the
+# pre-release line, its newest pre-release or release; of devel, the branch's head.
+line_venv = $(if $(filter $(SUITE_LINE),$(1)),$(VENV),.venv-$(1))
+line_python_version = $(if $(filter $(PRERELEASE) devel,$(1)),3.13,3.12)
+line_python = $(if $(filter $(PRERELEASE) devel,$(1)),$(PYTHON313),$(PYTHON312))
+line_core = $(if $(filter devel,$(1)),'ansible-core @ https://github.com/ansible/ansible/archive/devel.tar.gz',$(if $(filter $(PRERELEASE),$(1)),'ansible-core==$(1).*$(comma)>=$(1).0a1','ansible-core==$(1).*'))
+comma := ,
 $(LINE_VENVS:%=%/.stamp): .venv-%/.stamp: tests/requirements-line.txt tests/requirements-runtime.txt
-	@if [ -z "$(call line_python,$*)" ]; then echo "ansible-core $* is tested on Python $(call line_python_version,$*): put python$(call line_python_version,$*) on PATH or pass PYTHON$(subst .,,$(call line_python_version,$*))=/path/to/python$(call line_python_version,$*)" >&2; exit 1; fi
+	@$(call need_python,$(call line_python,$*),$(call line_python_version,$*),ansible-core $*)
 	$(call line_python,$*) -m venv .venv-$*
 	.venv-$*/bin/python -m pip install -q --upgrade pip
-	.venv-$*/bin/python -m pip install -q -r tests/requirements-line.txt 'ansible-core==$*.*'
+	.venv-$*/bin/python -m pip install -q -r tests/requirements-line.txt $(call line_core,$*)
 	touch $@
 
 # ansible-test --venv downloads a pip bootstrap script from a host that may be unreachable; each
 # line's ansible-test asks for its own pip version.
-$(BUILD)/.get-pip: tools/ansible_test_get_pip.py $(VENV)/.stamp $(LINE_VENVS:%=%/.stamp)
-	for venv in $(VENV) $(LINE_VENVS); do $$venv/bin/python tools/ansible_test_get_pip.py install; done
-	@mkdir -p $(BUILD) && touch $@
+%/.get-pip: %/.stamp tools/ansible_test_get_pip.py
+	$*/bin/python tools/ansible_test_get_pip.py install
+	touch $@
 
 $(BUILD)/.collection: $(VENV_DEMO)/.stamp $(SOURCES)
 	@mkdir -p $(BUILD)
@@ -114,8 +146,21 @@ $(KUBERNETES_CORE): $(VENV)/.stamp
 demo: $(DEMO)
 	$(VENV_DEMO)/bin/python tools/demo.py
 
+# The whole suite, in one pytest run; `make sanity`, `units`, `integration` and `suite` run its parts,
+# each test in exactly one of them (tests/system/test_makefile.py checks), as the CI workflow does
+# (.github/workflows/tests.yml). A line of `make sanity|units|integration LINE=<line>` sets up only
+# that line's virtual environment; a LINE that the matrix does not run the kind on is an error
+# (pytest: "not found"). A run in which no test ran fails (tests/system/conftest.py).
+PYTEST := $(VENV)/bin/python -m pytest -c tests/pytest.ini
+ANSIBLE_TEST_TESTS := tests/system/test_ansible_test.py
 test: setup
-	$(VENV)/bin/python -m pytest -c tests/pytest.ini tests/unit tests/system
+	$(PYTEST) tests/unit tests/system
+
+sanity units integration: $(if $(LINE),$(BASE) $(call line_venv,$(LINE))/.get-pip,setup)
+	$(PYTEST) '$(ANSIBLE_TEST_TESTS)::test_$@$(if $(LINE),[ansible-core-$(LINE)])'
+
+suite: setup
+	$(PYTEST) tests/unit tests/system -m 'not ansible_test_line'
 
 # Offline (as .ansible-lint says too), ansible-lint installs nothing, not even the collection it
 # lints: it finds langchain.langsmith and kubernetes.core only on the collections path.
@@ -156,6 +201,18 @@ docs: $(VENV_DOCS)/.stamp $(BUILD)/.collection
 		|| { cat $(BUILD)/docsite-build.log >&2; exit 1; }
 	mv $(DOCSITE_SRC)/build/html $(DOCSITE)
 	@echo "the docsite is in $(DOCSITE) (open $(DOCSITE)/index.html; the build's log: $(BUILD)/docsite-build.log)"
+
+galaxy-importer: $(BASE)
+	$(PYTEST) tests/system/test_release.py::test_galaxy_importer_passes_on_the_tarball
+
+# SINCE: the revision the branch is compared with (git diff SINCE...HEAD); CI passes the pull request's target.
+SINCE ?=
+changelog-check: $(VENV)/.stamp
+	@if [ -z "$(SINCE)" ]; then echo "make changelog-check needs SINCE=<revision>, e.g. SINCE=origin/main" >&2; exit 1; fi
+	$(VENV)/bin/python tools/check_changelog_fragment.py '$(SINCE)'
+	$(VENV)/bin/antsibull-changelog lint
+
+build: $(BUILD)/.collection
 
 # Options of bench/run.py (--quick, --sizes, --fleet, --reps, --out, ...): .venv/bin/python bench/run.py --help
 BENCH_ARGS ?=

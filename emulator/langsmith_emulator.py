@@ -673,7 +673,7 @@ def _serve(args):
     if args.port_file:
         tmp = args.port_file + '.tmp'
         with open(tmp, 'w', encoding='utf-8') as handle:
-            json.dump({'port': port, 'url': url, 'pid': os.getpid(),
+            json.dump({'port': port, 'url': url, 'pid': os.getpid(), 'started': process_start(os.getpid()),
                        'control_url': '%s://%s:%d' % (scheme, args.host, port)}, handle)
         os.replace(tmp, args.port_file)
     print('LangSmith control plane emulator listening on %s' % url, flush=True)
@@ -710,17 +710,49 @@ def _start(args):
     sys.exit('emulator did not start within %s s' % args.wait)
 
 
+def process_start(pid):
+    """When process ``pid`` started, as the system tells (clock ticks since boot from /proc on Linux,
+    else ``ps -o lstart``), or None if there is no such process. A PID is reused once its process has
+    exited; the PID and its start time together name one process."""
+    try:
+        with open('/proc/%d/stat' % pid, encoding='utf-8') as handle:
+            return 'proc:' + handle.read().rsplit(')', 1)[1].split()[19]  # field 22, starttime
+    except FileNotFoundError:
+        if os.path.isdir('/proc/self'):
+            return None
+    except (OSError, IndexError):
+        pass
+    proc = subprocess.run(['ps', '-o', 'lstart=', '-p', str(pid)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                          text=True, check=False)
+    return 'ps:' + ' '.join(proc.stdout.split()) if proc.returncode == 0 and proc.stdout.strip() else None
+
+
 def _stop(args):
+    """Stop the emulator that ``start`` recorded in the state file, and only that process: a stale file
+    (the emulator gone, its PID since given to another process) names a process that started at
+    another time, which is left alone."""
     if not os.path.exists(args.state_file):
         return
     with open(args.state_file, encoding='utf-8') as handle:
-        pid = json.load(handle)['pid']
+        state = json.load(handle)
+    pid = state['pid']
+
+    def ours():
+        return state.get('started') is not None and process_start(pid) == state['started']
+
+    if not ours():
+        if process_start(pid) is not None:
+            print('not stopping process %d: it is not the emulator that wrote %s (it started at another time); '
+                  'removing the stale state file' % (pid, args.state_file), file=sys.stderr)
+        os.unlink(args.state_file)
+        return
     try:
         os.kill(pid, signal.SIGTERM)
         for dummy in range(100):
             os.kill(pid, 0)
             time.sleep(0.05)
-        os.kill(pid, signal.SIGKILL)
+        if ours():
+            os.kill(pid, signal.SIGKILL)
     except ProcessLookupError:
         pass
     os.unlink(args.state_file)

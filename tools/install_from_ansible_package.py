@@ -11,10 +11,6 @@ one collection into a collections path::
 
     python tools/install_from_ansible_package.py --package ansible==14.5.0 \\
         --collection kubernetes.core --dest .build/collections
-
-The wheel is unpacked, never installed, so its ``Requires-Python`` does not concern the Python that
-runs this: ``ansible`` 14 asks for Python 3.12, and the collections it carries (kubernetes.core 6.6.0
-among them) run on every ansible-core line from 2.16, on Python 3.11 too.
 """
 
 import argparse
@@ -40,7 +36,7 @@ def main(argv=None):
     wheels = [w for w in wheels if wanted is None or os.path.basename(w).startswith('ansible-%s-' % wanted)]
     if not wheels:
         subprocess.check_call([sys.executable, '-m', 'pip', 'download', '-q', '--no-deps', '--only-binary', ':all:',
-                               '--ignore-requires-python', '-d', args.cache, args.package])
+                               '-d', args.cache, args.package])
         wheels = sorted(glob.glob(os.path.join(args.cache, 'ansible-%s-*.whl' % (wanted or '*'))))
     wheel = wheels[-1]
     with zipfile.ZipFile(wheel) as archive:

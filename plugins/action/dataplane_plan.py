@@ -17,23 +17,22 @@ from ansible.errors import AnsibleError
 from ansible.module_utils.common.text.converters import to_text
 from ansible.plugins.action import ActionBase
 
-from ansible_collections.langchain.langsmith.plugins.plugin_utils._dataplane import plan
+from ansible_collections.langchain.langsmith.plugins.plugin_utils._dataplane import Problems, plan
 
 
-def failed_before(task_vars, registered):
-    """A problem for each host of the play that failed before this task, in this batch (for example in the role's
+def failed_before(task_vars, registered, problems):
+    """Append to ``problems`` one for each host of the play that failed before this task, in this batch (for example in the role's
     argument validation, which ansible-core runs per host before the role's first task): it left the batch, and
     the others must not be written as if it had not been asked for. A host that failed in an earlier batch has
     this task's result from that batch (``registered``), and is left out."""
     active = set(task_vars.get('ansible_play_hosts') or ())
     gone = [name for name in task_vars.get('ansible_play_hosts_all') or () if name not in active]
     hostvars = task_vars.get('hostvars') or {}
-    found = []
     for name in gone:
         if not registered or registered not in hostvars.get(name, {}):
-            found.append('%s failed before the role checked the play (for example, one of its variables did not pass the role\'s '
-                         'argument validation): nothing is written for any cluster of the play while one of them is wrong' % name)
-    return found
+            problems.append('%s failed before the role checked the play (for example, one of its variables did not pass the '
+                            'role\'s argument validation): nothing is written for any cluster of the play while one of them is '
+                            'wrong' % name, [name])
 
 
 class ActionModule(ActionBase):
@@ -51,27 +50,24 @@ class ActionModule(ActionBase):
         play = self._task.get_play()
         hosts_all = list(task_vars.get('ansible_play_hosts_all') or args['hosts'])
         requests = []
-        problems = []
+        problems = Problems()
         for name in args['hosts']:
             host = variable_manager._inventory.get_host(name)
             if host is None:
-                problems.append('%s: not a host of the inventory' % name)
+                problems.append('%s: not a host of the inventory' % name, [name])
                 continue
             host_vars = variable_manager.get_vars(play=play, host=host, task=self._task, include_hostvars=True,
                                                   _hosts=args['hosts'], _hosts_all=hosts_all)
             if args['request'] not in host_vars:
-                problems.append('%s: %s is not defined' % (name, args['request']))
+                problems.append('%s: %s is not defined' % (name, args['request']), [name])
                 continue
             templar = self._templar.copy_with_new_env(available_variables=host_vars)
             try:
                 requests.append(templar.template(host_vars[args['request']]))
             except AnsibleError as exc:
-                problems.append('%s: its variables cannot be templated: %s' % (name, to_text(exc)))
-        problems.extend(failed_before(task_vars, self._task.register))
-        found = plan(requests)
-        found['problems'] = problems + found['problems']
-        if problems:
-            found['listeners'] = {}
+                problems.append('%s: its variables cannot be templated: %s' % (name, to_text(exc)), [name])
+        failed_before(task_vars, self._task.register, problems)
+        found = plan(requests, problems)
         result.update(found)
         result['changed'] = False
         return result

@@ -19,6 +19,20 @@ except ImportError:  # older: facts in the result are host facts, which Ansible 
     VariableLayer = None
 
 
+def stopped(run, compute_id):
+    """The failure of one host of a listeners run that failed before any write: the run's own message for the host it
+    concerns (``at_fault``, or every host when it names none), and for the others that nothing was written."""
+    at_fault = run.get('at_fault') or {}
+    msg = run.get('msg') or 'the listeners task failed'
+    if at_fault and compute_id not in at_fault:
+        msg = ('Nothing was written for compute_id %s: the listeners run stopped before any write, because of compute_id %s: %s'
+               % (compute_id, ', '.join(sorted(at_fault)), msg))
+    failure = {'failed': True, 'changed': False, 'msg': msg}
+    if run.get('status') is not None:
+        failure['status'] = run['status']
+    return failure
+
+
 class ActionModule(ActionBase):
 
     TRANSFERS_FILES = False
@@ -29,8 +43,12 @@ class ActionModule(ActionBase):
         dummy, args = self.validate_argument_spec(argument_spec=dict(
             result=dict(type='dict', required=True),
             state=dict(type='str', default='present', choices=['present', 'absent']),
+            stopped=dict(type='bool', default=False),
+            compute_id=dict(type='str'),
         ))
         item = args['result']
+        if args['stopped']:
+            return dict(result, **stopped(item, args['compute_id']))
         if 'changed' not in item or 'msg' not in item:
             result.update(failed=True, msg='result must be one item of the listeners result of a langchain.langsmith.listeners '
                                            'task (registered.listeners[compute_id]), with changed and msg')

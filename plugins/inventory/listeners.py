@@ -18,6 +18,19 @@ description:
     and C(langsmith_compute_type).'
   - C(langsmith_k8s_namespaces) is always a list; it is empty for a listener that serves no namespace (the API
     answers V(null) for one), and such a listener's host is in no per-namespace group.
+  - Every host variable taken from the API (and so what O(compose), O(groups) and O(keyed_groups) compute from
+    them) is marked unsafe, so that Ansible never templates it; a listener whose version or namespaces hold
+    Jinja is shown as the text it is, on every ansible-core version. (The name of a group that
+    O(keyed_groups) makes holds only letters, digits and C(_); Ansible replaces every other character.)
+  - >-
+    A listener whose compute ID cannot be a host name is skipped, with a warning naming its listener ID and the
+    reason. That is an empty compute ID; V(all) or V(ungrouped); a name of the control node (V(localhost),
+    V(127.0.0.1), V(::1)), which would take the place of the implicit localhost that C(delegate_to: localhost)
+    tasks run on; the name of O(group) or of a per-namespace group; one that holds white space, a control
+    character or an invisible formatting character; or one that holds Jinja (C({{), C({%), C({#), or a
+    leading C(#jinja2:)). A host name cannot be marked unsafe without changing what C(ansible-inventory --list)
+    prints for it on ansible-core before 2.19 (an object in place of the name, which tools that read the
+    inventory, such as AWX, do not expect), and those versions template it wherever it is used.
   - The configuration file's name must end in C(langsmith_listeners.yml) or C(langsmith_listeners.yaml).
   - Reads the same environment variables as the modules, so that an AWX credential of the
     C(LangSmith control plane) type configures it.
@@ -70,17 +83,25 @@ plugin: langchain.langsmith.listeners
 import hashlib
 import json
 import re
+import unicodedata
 
+from ansible import constants as C
 from ansible.errors import AnsibleError
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
 from ansible.utils.display import Display
+from ansible.utils.unsafe_proxy import wrap_var
 
-from ansible_collections.langchain.langsmith.plugins.module_utils._client import LangSmithError
+from ansible_collections.langchain.langsmith.plugins.module_utils._client import LangSmithError, cut_short
 from ansible_collections.langchain.langsmith.plugins.module_utils._connection import (
     client_from_params, connection_argument_spec, missing_libraries, scrubber_for)
 from ansible_collections.langchain.langsmith.plugins.module_utils._listener import InputError, ListenerService, namespaces_of
 
 display = Display()
+# The groups that every inventory has.
+IMPLICIT_GROUPS = ('all', 'ungrouped')
+# What makes ansible-core before 2.19 template a string: a Jinja delimiter, or a header that sets others.
+JINJA_MARKERS = ('{{', '{%', '{#')
+JINJA_HEADER = '#jinja2:'
 
 
 def connection_digest(params):
@@ -91,6 +112,25 @@ def connection_digest(params):
 
 def group_name(prefix, namespace):
     return prefix + re.sub(r'[^A-Za-z0-9_]', '_', namespace)
+
+
+def unusable_host_name(name, groups):
+    """Why ``name`` cannot be the name of an inventory host (``groups``: the names of this inventory's
+    groups), or None when it can."""
+    if not name:
+        return 'is empty'
+    if name in IMPLICIT_GROUPS:
+        return 'is the name of a group that every inventory has'
+    if name in C.LOCALHOST:
+        return 'is a name of the control node, which would take the place of the implicit localhost'
+    if name in groups:
+        return 'is the name of a group of this inventory'
+    for position, char in enumerate(name, 1):
+        if char.isspace() or unicodedata.category(char)[0] in 'CZ':
+            return 'holds white space, a control character or an invisible character at position %d' % position
+    if name.startswith(JINJA_HEADER) or any(marker in name for marker in JINJA_MARKERS):
+        return 'holds Jinja, which ansible-core before 2.19 would run wherever the host name is used'
+    return None
 
 
 class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
@@ -105,12 +145,18 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         self._read_config_data(path)
         params = dict((name, self.get_option(name)) for name in connection_argument_spec())
         scrub = scrubber_for(params)
+        self._scrub = scrub
+        self._client = None
         try:
             self._parse(path, cache, params, scrub)
-        except Exception as exc:  # pylint: disable=broad-except
+        except AnsibleError as exc:
             # Ansible prints an inventory plugin's error as a warning, with no masking of its own.
-            raise AnsibleError(scrub(str(exc) if isinstance(exc, AnsibleError) else '%s inventory: %s: %s'
-                                     % (self.NAME, type(exc).__name__, exc))) from None  # no chained traceback at -vvv
+            raise AnsibleError(scrub.message(str(exc))) from None  # no chained traceback at -vvv
+        except Exception as exc:  # pylint: disable=broad-except
+            request = getattr(self._client, 'last_request', None)
+            raise AnsibleError(scrub.message('%s inventory: %s%s: %s' % (
+                self.NAME, 'after request %s: ' % request if request else '', type(exc).__name__,
+                cut_short(str(exc), 300, scrub)))) from None
 
     def _parse(self, path, cache, params, scrub):
         # A cached inventory is only served back for the same control plane, workspace and credential.
@@ -134,9 +180,10 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         if missing:
             raise AnsibleError(missing[0])
         try:
-            client = client_from_params(params, warn=lambda msg: display.warning(scrub(msg)))
+            client = client_from_params(params, warn=lambda msg: display.warning(scrub.message(msg)), scrub=scrub)
         except InputError as exc:
             raise AnsibleError('%s inventory: %s' % (self.NAME, exc)) from None
+        self._client = client
         try:
             return ListenerService(client).list_all()
         except LangSmithError as exc:
@@ -148,9 +195,22 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         group = self.inventory.add_group(self.get_option('group'))
         prefix = self.get_option('namespace_group_prefix')
         strict = self.get_option('strict')
+        groups = {group}
+        if prefix:
+            groups.update(group_name(prefix, namespace) for listener in listeners for namespace in namespaces_of(listener))
         for listener in listeners:
+            # A listener's fields are anyone's who can write one, and ansible-core before 2.19 templates a
+            # plain string that holds Jinja when it is used: every value is marked unsafe, and a host name,
+            # which cannot be (see DOCUMENTATION), must hold none.
+            why = unusable_host_name(listener['compute_id'], groups)
+            if why:
+                shown = "'%s' %s" % (cut_short(listener['compute_id'], 100, self._scrub), why)
+                msg = '%s inventory: listener %s skipped: its compute_id %s, so it cannot be a host name' % (
+                    self.NAME, listener['id'], shown)
+                display.warning(self._scrub.message(msg))
+                continue
             host = self.inventory.add_host(listener['compute_id'], group=group)
-            namespaces = namespaces_of(listener)
+            namespaces = wrap_var(namespaces_of(listener))
             hostvars = {
                 'langsmith_listener_id': listener['id'],
                 'langsmith_k8s_namespaces': namespaces,
@@ -158,7 +218,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                 'langsmith_compute_type': listener.get('compute_type'),
             }
             for name, value in hostvars.items():
-                self.inventory.set_variable(host, name, value)
+                self.inventory.set_variable(host, name, wrap_var(value))
             if prefix:
                 for namespace in namespaces:
                     self.inventory.add_child(self.inventory.add_group(group_name(prefix, namespace)), host)

@@ -11,11 +11,18 @@ Layer 1 of the collection: URL joining, authentication headers, TLS, timeouts,
 the retry policy and pagination, and one exception type (LangSmithError) that
 carries method, path, status and the API's own ``detail``. It knows nothing
 about listeners; ``_listener.py`` does.
+
+Every answer is hostile input: each attempt ends within its ``timeout`` in total
+(connect, headers and body), a body is read in chunks up to MAX_BODY, JSON may nest
+no deeper than MAX_DEPTH, and any text of the answer is scrubbed of the task's
+credentials before it is cut short for a message.
 """
 
 import email.utils
 import random
 import re
+import socket
+import threading
 import time
 from urllib.parse import urlencode, urlsplit
 
@@ -64,6 +71,21 @@ BACKOFF_CAP = 15.0
 RETRY_AFTER_CAP = 60.0
 # A retry is not started with less than this many seconds left before the deadline.
 MIN_ATTEMPT = 1.0
+# The most of one answer's body that is read: 8 MiB. The largest answer of the API is a page of 100
+# listeners; one whose every listener served 1,000 namespaces of the longest name Kubernetes allows
+# (63 characters) would be about 6.6 MB, and a real page (a few namespaces each) is tens of KB. What
+# is larger is not the API's answer, and is not held in memory.
+MAX_BODY = 8 * 1024 * 1024
+# The body is read this much at a time, so that the deadline and MAX_BODY are checked as it arrives.
+CHUNK_SIZE = 64 * 1024
+# The deepest nesting of JSON that an answer may have. The API's deepest is 5 (a page, its resources,
+# a listener, its compute_config, its k8s_namespaces); what nests deeper is not read, so that nothing
+# recurses through it (Python's own JSON decoder fails at about 1,000 levels).
+MAX_DEPTH = 32
+# How much of a body that is not JSON (an HTML error page), or of an exception's text, a message
+# quotes, and of the API's ``detail``: after the credentials are masked.
+MAX_QUOTED_TEXT = 200
+MAX_QUOTED_DETAIL = 1000
 
 REASONS = {
     301: 'Moved Permanently', 302: 'Found', 307: 'Temporary Redirect', 308: 'Permanent Redirect',
@@ -106,15 +128,52 @@ class ApiResponse:
 
 
 def check_base_url(url):
-    """Return ``url`` if it is a usable control plane base URL, else raise ValueError."""
+    """Return ``url`` if it is a usable control plane base URL, else raise ValueError.
+
+    The message never repeats more of the value than its scheme, host and path: a credential
+    pasted into the wrong option must not be printed.
+    """
     parts = urlsplit(url or '')
     if parts.scheme not in ('http', 'https') or not parts.hostname:
-        raise ValueError('must be an http:// or https:// URL with a host name, got %r' % (url,))
+        raise ValueError('must be an http:// or https:// URL with a host name, got %s' % _describe_url(url or '', parts))
     if parts.username or parts.password:
         raise ValueError('must not carry credentials; pass them as api_key or bearer_token')
     if parts.query or parts.fragment:
-        raise ValueError('must not have a query string or fragment, got %r' % (url,))
+        raise ValueError("must not have a query string or fragment, got '%s' followed by one (not shown)"
+                         % _safe_url(parts, path=True))
     return url
+
+
+def _describe_url(url, parts):
+    """What a message may say of ``url``, which is not a URL the collection can use."""
+    if not url.strip():
+        return 'an empty value'
+    if parts.scheme and parts.netloc and not (parts.username or parts.password):
+        return "'%s'" % _safe_url(parts)
+    return ('a value of %d characters without a scheme and host (not shown: it may be a credential put in the '
+            'wrong place)' % len(url))
+
+
+def _safe_url(parts, path=False):
+    """scheme://host[:port] (and the path) of a split URL: never its user name, password or query."""
+    host = parts.hostname or ''
+    if ':' in host:
+        host = '[%s]' % host
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    return '%s://%s%s%s' % (parts.scheme, host, ':%d' % port if port else '', parts.path if path else '')
+
+
+def proxy_for(url):
+    """The proxy (scheme://host:port, without any user name or password) that requests sends a
+    request for ``url`` through, as it reads the environment (HTTP_PROXY, HTTPS_PROXY, ALL_PROXY,
+    NO_PROXY and their lower-case forms); None for a direct connection."""
+    proxy = requests.utils.select_proxy(url, requests.utils.get_environ_proxies(url))
+    if not proxy:
+        return None
+    return _safe_url(urlsplit(proxy if '://' in proxy else 'http://' + proxy))
 
 
 def join_url(base, path):
@@ -128,9 +187,11 @@ def parse_retry_after(value, now=None):
         return None
     value = value.strip()
     try:
-        return max(0.0, float(value))
+        seconds = float(value)
     except ValueError:
         pass
+    else:
+        return seconds if seconds > 0 else 0.0  # also for NaN
     try:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):
@@ -141,24 +202,48 @@ def parse_retry_after(value, now=None):
     return max(0.0, when.timestamp() - now)
 
 
-def format_detail(data, text):
-    """The API's own words: ``detail`` as a string, or each 422 field error as ``loc: msg``."""
+def format_detail(data, text, scrub=None):
+    """The API's own words: ``detail`` as a string, or each 422 field error as ``loc: msg``; else the
+    body's text. Whatever its type. Scrubbed by ``scrub`` (the task's Scrubber) before it is cut
+    short, so that a credential the answer quotes is masked whole, not printed up to the cut."""
     if isinstance(data, dict) and 'detail' in data:
         detail = data['detail']
         if isinstance(detail, list):
             items = []
             for item in detail:
                 if isinstance(item, dict):
-                    loc = '.'.join(str(p) for p in item.get('loc') or ())
+                    loc = item.get('loc')
+                    loc = '.'.join(str(part) for part in loc) if isinstance(loc, list) else str(loc or '')
                     items.append('%s: %s' % (loc or '(request)', item.get('msg', item)))
                 else:
                     items.append(str(item))
-            return '; '.join(items)
-        return str(detail)
-    text = (text or '').strip()
-    if len(text) > 200:
-        text = text[:200] + '...'
-    return text
+            detail = '; '.join(items)
+        return cut_short(detail if isinstance(detail, str) else str(detail), MAX_QUOTED_DETAIL, scrub)
+    return cut_short((text or '').strip(), MAX_QUOTED_TEXT, scrub)
+
+
+def cut_short(text, limit, scrub=None):
+    """``text``, scrubbed first, then cut to ``limit`` characters (and ``...``)."""
+    if scrub is not None:
+        text = scrub(text)
+    return text if len(text) <= limit else text[:limit] + '...'
+
+
+def too_deep(data, limit=MAX_DEPTH):
+    """True if the decoded JSON ``data`` nests deeper than ``limit`` (counted without recursion)."""
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict):
+            children = value.values()
+        elif isinstance(value, list):
+            children = value
+        else:
+            continue
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in children)
+    return False
 
 
 def _content_type(resp):
@@ -190,8 +275,12 @@ class Client:
     def __init__(self, base_url=DEFAULT_CONTROL_PLANE_URL, api_key=None, bearer_token=None, workspace_id=None,
                  validate_certs=True, ca_path=None, timeout=DEFAULT_TIMEOUT, retries=DEFAULT_RETRIES,
                  retry_timeout=DEFAULT_RETRY_TIMEOUT, max_pages=DEFAULT_MAX_PAGES, warn=None, sleep=time.sleep,
-                 clock=time.monotonic):
+                 clock=time.monotonic, scrub=None):
         self.base_url = check_base_url(base_url)
+        # The task's Scrubber: applied to the text of an answer or an exception before it is cut short.
+        self.scrub = scrub or (lambda text: text)
+        # 'METHOD path' of the request sent last, for a message about something that went wrong after it.
+        self.last_request = None
         self.workspace_id = workspace_id
         self.timeout = timeout
         self.retries = retries
@@ -201,7 +290,9 @@ class Client:
         self.sleep = sleep
         self.clock = clock
         self.session = requests.Session()
-        self.session.headers.update({'Accept': 'application/json', 'User-Agent': USER_AGENT})
+        # identity: an answer is read as it arrives up to MAX_BODY, and a compressed one could expand
+        # far beyond that in memory before it is counted.
+        self.session.headers.update({'Accept': 'application/json', 'Accept-Encoding': 'identity', 'User-Agent': USER_AGENT})
         credentials = {}
         if api_key:
             credentials['X-Api-Key'] = api_key
@@ -254,6 +345,21 @@ class Client:
         ``retries`` bounds the retries of this request; ``retry_timeout`` bounds the time
         all requests of this client (one task) may spend retrying, from its first request.
         """
+        self.last_request = '%s %s' % (method, path)
+        try:
+            return self._request(method, path, params, body, expect)
+        except LangSmithError:
+            raise
+        except Exception as exc:  # pylint: disable=broad-except
+            # An answer of a shape nothing here foresaw: a message naming the request, never a raw traceback.
+            raise self.unreadable(method, path, exc)
+
+    def unreadable(self, method, path, exc):
+        """The LangSmithError for an exception ``exc`` that reading the answer to ``method path`` raised."""
+        return LangSmithError('Request %s %s: its answer could not be read (%s: %s)'
+                              % (method, path, type(exc).__name__, _short(exc, self.scrub)), method=method, path=path)
+
+    def _request(self, method, path, params, body, expect):
         url = join_url(self.base_url, path)
         if params:
             url = '%s?%s' % (url, urlencode(params))
@@ -289,31 +395,60 @@ class Client:
             self.sleep(wait)
 
     def _attempt(self, method, path, url, body, timeout):
-        """One HTTP exchange: (None, response) or (_Failure, None)."""
+        """One HTTP exchange, all of it (connect, headers, body) within ``timeout`` seconds:
+        (None, response) or (_Failure, None).
+
+        ``timeout`` in requests bounds the connect and each wait for data, not their sum: a server
+        that trickles its answer would hold the task for as long as it likes. So the exchange runs
+        in a thread of its own, which this one waits for ``timeout`` seconds at most; an exchange
+        still running then is abandoned (its socket shut when it has one).
+        """
         self.requests_sent += 1
+        exchange = _Exchange(self.session, method, url, body, timeout, self.verify)
+        worker = threading.Thread(target=exchange.run, name='langsmith-request', daemon=True)
+        worker.start()
+        worker.join(timeout)
+        if worker.is_alive():
+            exchange.abandon()
+            if exchange.response is None:
+                return _Failure('no answer from %s within %s s' % (url, _secs(timeout)), True, 'read-timeout', timeout), None
+            return _Failure('the answer from %s did not arrive in full within %s s (timeout)' % (url, _secs(timeout)),
+                            True, 'slow-answer', timeout), None
         try:
-            # Redirects are not followed: X-Api-Key would go along to wherever they point.
-            resp = self.session.request(method, url, json=body, timeout=timeout, allow_redirects=False, verify=self.verify)
-            resp.content  # pylint: disable=pointless-statement  # read the body now, so a broken one is retried here
-            return None, resp
+            if exchange.error is not None:
+                raise exchange.error
+            return None, exchange.response
+        except _TooLarge:
+            raise LangSmithError('Request %s %s answered more than %d MiB, the most that is read of one answer: not read '
+                                 'further, not retried' % (method, path, MAX_BODY // (1024 * 1024)), method=method, path=path,
+                                 url=url)
+        except _Encoded as exc:
+            raise LangSmithError('Request %s %s answered with Content-Encoding %s although only identity was accepted: '
+                                 'not read, not retried' % (method, path, _short(exc, self.scrub)), method=method,
+                                 path=path, url=url)
         except requests.exceptions.SSLError as exc:
-            raise LangSmithError(_tls_message(url, exc), method=method, path=path, url=url)
+            raise LangSmithError(_tls_message(url, exc, self.scrub), method=method, path=path, url=url)
         except requests.exceptions.ConnectTimeout:
             return _Failure('connection to %s timed out after %s s' % (url, _secs(timeout)), False, 'connect-timeout', timeout), None
         except requests.exceptions.ReadTimeout:
             return _Failure('no answer from %s within %s s' % (url, _secs(timeout)), True, 'read-timeout', timeout), None
         except (requests.exceptions.ConnectionError, requests.exceptions.ChunkedEncodingError) as exc:
             sent = not _is_connect_failure(exc)
-            what = 'connection to %s was lost: %s' % (url, _short(exc)) if sent else 'cannot connect to %s: %s' % (url, _short(exc))
+            text = _short(exc, self.scrub)
+            what = 'connection to %s was lost: %s' % (url, text) if sent else 'cannot connect to %s: %s' % (url, text)
             return _Failure(what, sent, 'connection', timeout), None
         except requests.exceptions.RequestException as exc:
-            raise LangSmithError('Request %s %s failed: %s' % (method, url, _short(exc)), method=method, path=path, url=url)
+            raise LangSmithError('Request %s %s failed: %s' % (method, url, _short(exc, self.scrub)), method=method, path=path, url=url)
 
     def _backoff(self, attempt, retry_after):
-        if retry_after is not None:
-            return min(retry_after, RETRY_AFTER_CAP)
+        """Seconds to wait before retry number ``attempt``: the backoff, or longer if Retry-After asks
+        for longer (up to RETRY_AFTER_CAP); never less than the backoff, whatever Retry-After says
+        (``0`` or a date in the past from every client at once would be a storm of retries)."""
         ceiling = min(BACKOFF_CAP, BACKOFF_BASE * (2 ** (attempt - 1)))
-        return ceiling / 2 + random.uniform(0, ceiling / 2)  # "equal jitter"
+        backoff = ceiling / 2 + random.uniform(0, ceiling / 2)  # "equal jitter"
+        if retry_after is None:
+            return backoff
+        return max(backoff, min(retry_after, RETRY_AFTER_CAP))
 
     def _stop_reason(self, attempt, wait, retry_after):
         """Why no retry follows attempt number ``attempt`` after waiting ``wait`` seconds, or None."""
@@ -321,7 +456,7 @@ class Client:
             return 'no retries left (retries=%d)' % self.retries
         # A retry must have a useful moment to run in before the deadline.
         if self.clock() + wait + min(MIN_ATTEMPT, self.timeout) > self.deadline:
-            if retry_after is not None:
+            if retry_after is not None and retry_after >= wait:
                 return ('the control plane asked to wait %s s (Retry-After), past the retry_timeout of %s s'
                         % (_secs(retry_after), _secs(self.retry_timeout)))
             return 'retry_timeout of %s s reached' % _secs(self.retry_timeout)
@@ -343,19 +478,23 @@ class Client:
         if resp.status_code == 204 or not resp.content:
             return None
         try:
-            return resp.json()
+            return _json(resp)
+        except _TooDeep:
+            raise LangSmithError('Request %s %s answered %s with JSON nested deeper than %d levels, which no answer of the '
+                                 'API is: not read' % (method, path, resp.status_code, MAX_DEPTH),
+                                 method=method, path=path, status=resp.status_code, url=resp.url)
         except ValueError:
             raise LangSmithError(
                 'Request %s %s answered %s with a body that is not JSON (Content-Type %s): %s'
-                % (method, path, resp.status_code, _content_type(resp) or 'unset', format_detail(None, resp.text)),
+                % (method, path, resp.status_code, _content_type(resp) or 'unset', format_detail(None, resp.text, self.scrub)),
                 method=method, path=path, status=resp.status_code, url=resp.url)
 
     def _http_error(self, method, path, url, resp):
         try:
-            data = resp.json()
-        except ValueError:
+            data = _json(resp)
+        except (ValueError, _TooDeep):
             data = None
-        detail = format_detail(data, resp.text)
+        detail = format_detail(data, resp.text, self.scrub)
         status = resp.status_code
         msg = 'Request %s %s failed: %s %s' % (method, path, status, resp.reason or REASONS.get(status, ''))
         msg = msg.rstrip()
@@ -409,7 +548,13 @@ class Client:
         offset = 0
         pages = 0
         while True:
-            page = parse_page(self.request('GET', path, params={'limit': limit, 'offset': offset}).data)
+            data = self.request('GET', path, params={'limit': limit, 'offset': offset}).data
+            try:
+                page = parse_page(data)
+            except LangSmithError:
+                raise
+            except Exception as exc:  # pylint: disable=broad-except
+                raise self.unreadable('GET', path, exc)
             pages += 1
             yield page
             resources = page['resources']
@@ -428,6 +573,90 @@ class Client:
                                      'of %d read): stopped. Raise retry_timeout for a control plane this slow'
                                      % (path, _secs(self.retry_timeout), pages, limit), method='GET', path=path)
             offset = next_offset
+
+
+class _TooLarge(Exception):
+    """The body passes MAX_BODY."""
+
+
+class _Encoded(Exception):
+    """The body has a Content-Encoding other than identity (its value is the message)."""
+
+
+class _TooDeep(Exception):
+    """The JSON nests deeper than MAX_DEPTH."""
+
+
+def _json(resp):
+    """The decoded JSON body of ``resp``: ValueError if it is not JSON, _TooDeep if it nests too deep."""
+    try:
+        data = resp.json()
+    except RecursionError:
+        raise _TooDeep()
+    if too_deep(data):
+        raise _TooDeep()
+    return data
+
+
+class _Exchange:
+    """One request and its whole answer, run by a thread of its own (see Client._attempt): sets
+    ``response`` once the headers are in (its body read in full before ``run`` returns), or ``error``."""
+
+    def __init__(self, session, method, url, body, timeout, verify):
+        self.session = session
+        self.args = (method, url, body, timeout, verify)
+        self.response = None
+        self.error = None
+        self.abandoned = False
+
+    def run(self):
+        method, url, body, timeout, verify = self.args
+        try:
+            # Redirects are not followed: X-Api-Key would go along to wherever they point.
+            resp = self.session.request(method, url, json=body, timeout=timeout, allow_redirects=False, verify=verify,
+                                        stream=True)
+            self.response = resp
+            self._read_body(resp)
+        except Exception as exc:  # pylint: disable=broad-except  # handed to the waiting thread
+            self.error = exc
+
+    def _read_body(self, resp):
+        """Read the body in chunks into ``resp`` (as requests would), up to MAX_BODY; a broken body
+        raises here, so that it is retried like a lost connection."""
+        encoding = (resp.headers.get('Content-Encoding') or 'identity').strip().lower()
+        if encoding != 'identity':
+            resp.close()
+            raise _Encoded(encoding)
+        length = (resp.headers.get('Content-Length') or '').strip()
+        if length.isdigit() and int(length) > MAX_BODY:
+            resp.close()
+            raise _TooLarge()
+        chunks = []
+        size = 0
+        for chunk in resp.iter_content(CHUNK_SIZE):
+            size += len(chunk)
+            if self.abandoned or size > MAX_BODY:
+                resp.close()
+                if self.abandoned:
+                    return
+                raise _TooLarge()
+            chunks.append(chunk)
+        resp._content = b''.join(chunks)  # pylint: disable=protected-access  # what resp.content would have read
+        resp._content_consumed = True  # pylint: disable=protected-access
+
+    def abandon(self):
+        """Called by the waiting thread at the attempt's deadline: the reading thread stops at its next
+        chunk, or at once where the socket can be shut under it."""
+        self.abandoned = True
+        sock = None
+        try:
+            sock = self.response.raw._fp.fp.raw._sock  # pylint: disable=protected-access  # urllib3 -> http.client -> socket
+        except AttributeError:
+            return
+        try:
+            sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
 
 
 class _Failure:
@@ -450,12 +679,14 @@ def _retry_after_note(retry_after, wait):
         return ''
     if retry_after > wait:
         return ', the cap for the %s s that Retry-After asked' % _secs(retry_after)
+    if retry_after < wait:
+        return ', not the %s s that Retry-After asked: never less than the backoff' % _secs(retry_after)
     return ' as Retry-After asked'
 
 
-def _tls_message(url, exc):
+def _tls_message(url, exc, scrub=None):
     """Name certificate verification when that is what failed; other TLS failures as they are."""
-    text = _short(exc)
+    text = _short(exc, scrub)
     if 'CERTIFICATE_VERIFY_FAILED' in text or 'certificate verify failed' in text:
         return ('TLS certificate verification failed for %s: %s. Set ca_path to the bundle of the CA that signed '
                 "the control plane's certificate (or, not recommended, validate_certs: false)" % (url, text))
@@ -468,9 +699,9 @@ def _is_connect_failure(exc):
     return any(marker in text for marker in _CONNECT_FAILURES)
 
 
-def _short(exc):
-    text = str(exc)
-    return text if len(text) <= 300 else text[:300] + '...'
+def _short(exc, scrub=None):
+    """An exception's text for a message: scrubbed, then cut short."""
+    return cut_short(str(exc), 300, scrub)
 
 
 def _secs(value):

@@ -54,8 +54,10 @@ def scrubber_for(params):
 
 
 def is_loopback(url):
-    host = urlsplit(url).hostname or ''
-    if host == 'localhost' or host.endswith('.localhost'):
+    """True for ``localhost`` and the loopback addresses (127.0.0.0/8, ::1), and nothing else: a name
+    below ``.localhost`` is resolved by whatever resolver the host has, which may send it anywhere."""
+    host = (urlsplit(url).hostname or '').rstrip('.')
+    if host == 'localhost':
         return True
     try:
         return ipaddress.ip_address(host).is_loopback
@@ -74,11 +76,13 @@ def missing_libraries():
     return None
 
 
-def client_from_params(params, warn=None):
+def client_from_params(params, warn=None, scrub=None):
     """Check the connection options in ``params`` and return a Client.
 
     Raises InputError, naming the option, for anything that cannot work; no request
-    is sent before every option has passed.
+    is sent before every option has passed. ``scrub`` is the task's Scrubber (made from
+    ``params`` when not given): the client masks the credentials in the text of an answer
+    before it cuts it short.
     """
     try:
         api_key = clean_credential(params.get('api_key'), 'api_key')
@@ -98,7 +102,11 @@ def client_from_params(params, warn=None):
         raise InputError('control_plane_url %s' % exc)
     workspace_id = params.get('workspace_id') or None
     if workspace_id:
-        workspace_id = check_uuid(workspace_id, 'workspace_id', 'a workspace ID')
+        try:
+            workspace_id = check_uuid(workspace_id, 'workspace_id', 'a workspace ID')
+        except InputError:
+            raise InputError('workspace_id must be a workspace ID (a UUID), got a value of %d characters that is not one '
+                             '(not shown: it may be a credential put in the wrong place)' % len(str(workspace_id)))
     ca_path = params.get('ca_path') or None
     if ca_path and not os.path.exists(ca_path):
         raise InputError('ca_path %s does not exist' % ca_path)
@@ -122,13 +130,18 @@ def client_from_params(params, warn=None):
     validate_certs = True if validate_certs is None else validate_certs
     if warn and url.lower().startswith('https:') and not validate_certs:
         warn('validate_certs is false: the TLS certificate of %s is not verified' % url)
-    if warn and url.lower().startswith('http:') and not is_loopback(url):
-        warn('control_plane_url %s is plain http:// to a host that is not loopback: the %s crosses the network '
-             'unencrypted, readable by anyone on the way. Use https://' % (url, 'API key' if api_key else 'bearer token'))
+    if warn and url.lower().startswith('http:'):
+        if not is_loopback(url):
+            warn('control_plane_url %s is plain http:// to a host that is not loopback: the %s crosses the network '
+                 'unencrypted, readable by anyone on the way. Use https://' % (url, 'API key' if api_key else 'bearer token'))
+        elif client_lib.proxy_for(url):
+            warn('control_plane_url %s is plain http:// and the environment sends it through the proxy %s (HTTP_PROXY or '
+                 'ALL_PROXY, the host not in NO_PROXY): the %s reaches the proxy unencrypted. Add the host to NO_PROXY, '
+                 'or use https://' % (url, client_lib.proxy_for(url), 'API key' if api_key else 'bearer token'))
     return client_lib.Client(
         base_url=url, api_key=api_key, bearer_token=bearer_token, workspace_id=workspace_id,
         validate_certs=validate_certs, ca_path=ca_path, timeout=timeout, retries=retries,
-        retry_timeout=retry_timeout, max_pages=max_pages, warn=warn)
+        retry_timeout=retry_timeout, max_pages=max_pages, warn=warn, scrub=scrub or scrubber_for(params))
 
 
 class LangSmithModule:
@@ -151,6 +164,7 @@ class LangSmithModule:
         # Ansible masks the exact no_log values; the scrubber every other form of them, and the
         # stripped value (what goes into the header) is added to Ansible's own list too.
         self.scrub = scrubber_for(self.params)
+        self._client = None
         for name in CREDENTIALS:
             value = self.params.get(name)
             if value and value.strip() != value:
@@ -158,19 +172,35 @@ class LangSmithModule:
 
     def client(self):
         try:
-            return client_from_params(self.params, warn=self.warn)
+            self._client = client_from_params(self.params, warn=self.warn, scrub=self.scrub)
         except InputError as exc:
             self.fail(exc)
+        return self._client
 
     def warn(self, msg):
-        self.module.warn(self.scrub(msg))
+        self.module.warn(self.scrub.message(msg))
 
     def fail(self, exc, **result):
         status = getattr(exc, 'status', None)
         if status is not None:
             result['status'] = status
         result.update(getattr(exc, 'result', None) or {})  # what an error carries for the task's result
-        self.module.fail_json(**self.scrub.deep(dict(result, msg=str(exc))))
+        self._output(self.module.fail_json, dict(result, msg=str(exc)))
 
     def exit(self, **result):
-        self.module.exit_json(**self.scrub.deep(result))
+        self._output(self.module.exit_json, result)
+
+    def _output(self, finish, result):
+        """Scrub ``result``, neutralise its message and hand it to ``finish``. Should that raise (a result
+        that nests too deep to be encoded, say), fail with a scrubbed message naming the last request
+        instead of letting Ansible print the raw exception."""
+        try:
+            result = self.scrub.deep(result)
+            if 'msg' in result:
+                result['msg'] = self.scrub.message(result['msg'])
+            finish(**result)
+        except Exception as exc:  # pylint: disable=broad-except
+            request = getattr(self._client, 'last_request', None)
+            msg = 'The result of %s could not be returned (%s: %s)' % (
+                'request %s' % request if request else 'the task', type(exc).__name__, client_lib.cut_short(str(exc), 300, self.scrub))
+            self.module.fail_json(msg=self.scrub.message(msg))

@@ -32,7 +32,8 @@ class ProtectedError(LangSmithError):
         self.protected = protected  # [(listener, [deployment summary])]
         # What the failed task returns beside msg: each refused listener and the deployments on it.
         self.result = {'protected': [{'compute_id': listener['compute_id'], 'id': listener['id'], 'deployments': deployments}
-                                     for listener, deployments in protected]}
+                                     for listener, deployments in protected],
+                       'at_fault': dict((listener['compute_id'], True) for listener, dummy in protected)}
 
 
 def summary(deployment):

@@ -101,6 +101,7 @@ def plan(desired, listing, purge=False):
     wanted_namespaces = {}
     problems = []
     taken = []
+    at_fault = {}  # compute ID -> True, for each item a problem concerns
     for wanted, state in desired:
         if state != 'present':
             continue
@@ -109,19 +110,22 @@ def plan(desired, listing, purge=False):
             immutable = ('compute_type cannot change: listener %s (compute_id %s) has compute_type %r, not %r'
                          % (current['id'], wanted.compute_id, current.get('compute_type'), wanted.compute_type))
             problems.append(immutable)
+            at_fault[wanted.compute_id] = True
         for namespace in wanted.k8s_namespaces or []:
             wanted_namespaces[namespace] = wanted.compute_id
             other = served.get(namespace)
             if other is not None:
                 clash = ('namespace %s is already served by the listener of compute_id %s (listener %s), which this run '
-                         'does not manage' % (namespace, other['compute_id'], other['id']))
+                         'does not manage, and asked for by compute_id %s' % (namespace, other['compute_id'], other['id'],
+                                                                              wanted.compute_id))
                 taken.append(clash)
+                at_fault[wanted.compute_id] = True
     if taken:
         clashes = ('Two listeners must never serve the same namespace: %s. To move a namespace between clusters, '
                    'remove it from the other cluster first, in a run of its own' % '; '.join(taken))
         problems.append(clashes)
     if problems:
-        raise InputError('%s. Nothing was changed' % '. '.join(problems))
+        raise InputError('%s. Nothing was changed' % '. '.join(problems), result={'at_fault': at_fault})
     actions = []
     for wanted, state in desired:
         current = listed.get(wanted.compute_id)

@@ -43,7 +43,13 @@ def listener_argument_spec():
 
 
 class InputError(ValueError):
-    """Bad input, found before any request. The message names the option."""
+    """Bad input, found before any request (or, for the listeners module, in its listing, before any write). The
+    message names the option; ``result`` holds what the failed task returns beside it (``at_fault``: the compute
+    IDs of the items a problem concerns)."""
+
+    def __init__(self, message, result=None):
+        super(InputError, self).__init__(message)
+        self.result = result or {}
 
 
 def listener_path(listener_id):
@@ -73,6 +79,7 @@ def check_namespaces(values, option='k8s_namespaces'):
     if not values:
         raise InputError('%s must name at least one namespace; omit it to leave namespaces unmanaged' % option)
     seen = []
+    known = set()  # beside the list, so that a long list is checked in linear time
     for name in values:
         if name is None or not str(name).strip():
             raise InputError('%s must not contain an empty namespace name' % option)
@@ -80,7 +87,8 @@ def check_namespaces(values, option='k8s_namespaces'):
         if len(name) > 63 or not _DNS_LABEL.match(name):
             raise InputError('%s: %r is not a Kubernetes namespace name (lower-case letters, digits and "-", '
                              'at most 63 characters, starting and ending with a letter or digit)' % (option, name))
-        if name not in seen:
+        if name not in known:
+            known.add(name)
             seen.append(name)
     return seen
 

@@ -71,6 +71,20 @@ options:
     type: str
     choices: [present, absent]
     default: present
+  stopped:
+    description:
+      - V(true) when the M(langchain.langsmith.listeners) task failed before any write (bad input, its listing, a
+        namespace served outside the list, a refused delete): O(result) is then that task's whole result (which holds
+        no RV(langchain.langsmith.listeners#module:listeners)), and every host fails, so that none shows green when
+        nothing of it was written.
+      - The host whose item the failure concerns (its C(at_fault) compute IDs, or every host when it names none)
+        fails with the task's message; the others say that nothing was written for them, and because of which.
+    type: bool
+    default: false
+  compute_id:
+    description:
+      - This host's compute ID, with O(stopped=true), to tell whether the failure concerns it.
+    type: str
 seealso:
   - module: langchain.langsmith.listeners
 """
@@ -81,12 +95,17 @@ EXAMPLES = r"""
     listeners: "{{ groups['k8s_clusters'] | map('extract', hostvars, 'langsmith_listener_item') | list }}"
   run_once: true
   delegate_to: localhost
-  changed_when: false  # each host reports its own change below
   register: fleet
+  # Each host reports its own change, and its own failure, below: an item's failed write fails its host
+  # alone, and a failure before any write fails every host.
+  changed_when: false
+  failed_when: false
 
 - name: Each cluster's own result, facts and change
   langchain.langsmith.listener_result:
-    result: "{{ fleet.listeners[inventory_hostname] }}"
+    result: "{{ fleet.listeners[inventory_hostname] if fleet.listeners is defined else fleet }}"
+    stopped: "{{ fleet.listeners is not defined }}"
+    compute_id: "{{ inventory_hostname }}"
 
 - name: Use the facts
   ansible.builtin.debug:

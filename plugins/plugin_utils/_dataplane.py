@@ -132,7 +132,36 @@ def _kube_target(request):
     return (request.get('kubeconfig') or '(the default kubeconfig)', request.get('kube_context') or '(its current context)')
 
 
-def plan(requests):
+class Problems(list):
+    """The problems of a play, in order; ``at_fault`` files each under the clusters (hosts) it concerns, so that each
+    cluster's failure can name its own problems and the others can name the clusters at fault."""
+
+    def __init__(self):
+        super(Problems, self).__init__()
+        self.at_fault = {}
+
+    def append(self, text, hosts=()):  # pylint: disable=arguments-differ
+        super(Problems, self).append(text)
+        for host in hosts:
+            self.at_fault.setdefault(host, []).append(text)
+
+    def blame(self, most=10):
+        """The clusters at fault, for the message of the others: 'a, b and 3 more'."""
+        hosts = list(self.at_fault)
+        text = ', '.join(hosts[:most])
+        return text + (' and %d more' % (len(hosts) - most) if len(hosts) > most else '')
+
+    def result(self):
+        """What the plan returns of them: every problem, each cluster's own (``at_fault``), and the message of the
+        clusters of the play that are not at fault (``stop_others``)."""
+        others = ''
+        if self:
+            others = ('Nothing was written for this cluster: the play stopped before any request, because of %s (see '
+                      'their messages)' % (self.blame() or 'the problems of the play'))
+        return {'problems': list(self), 'at_fault': self.at_fault, 'stop_others': [others] if others else []}
+
+
+def plan(requests, problems=None):
     """``{'problems': [...], 'notes': [...], 'listeners': {host: item}, 'installs': bool, 'uninstalls': bool}``
     for the requests of a play's clusters.
 
@@ -141,15 +170,14 @@ def plan(requests):
     ``langchain.langsmith.listeners`` run that converges every cluster (none when there are problems);
     ``installs`` and ``uninstalls`` say whether any cluster installs or uninstalls the chart.
     """
-    problems = []
+    problems = Problems() if problems is None else problems
     notes = []
     items = {}
     # What the chart's checks need comes under "chart" (the role reads it only where the chart is installed).
     requests = [dict(request.get('chart') or {}, **dict((k, v) for k, v in request.items() if k != 'chart'))
                 for request in requests if request]
     if not requests:
-        return {'problems': problems, 'notes': notes, 'listeners': items, 'installs': False, 'uninstalls': False,
-                'force': False}
+        return dict(problems.result(), notes=notes, listeners=items, installs=False, uninstalls=False, force=False)
 
     first = requests[0]
     others = [r['host'] for r in requests if r.get('connection') != first.get('connection')]
@@ -157,7 +185,7 @@ def plan(requests):
         problems.append('One listing of the workspace serves every host of the play, so they must all use the same control '
                         'plane, workspace and credentials (langsmith_control_plane_url, langsmith_workspace_id, '
                         'langsmith_api_key, langsmith_bearer_token); %s differ from %s. Run one play per workspace.'
-                        % (', '.join(others), first['host']))
+                        % (', '.join(others), first['host']), others + [first['host']])
 
     by_compute_id = {}
     present = []
@@ -184,7 +212,8 @@ def plan(requests):
             mine.extend(_install_problems(request, state, namespaces or []))
             if state == 'present' and not (request.get('ingress_hostname') or root_domain(request.get('values') or {})):
                 without_hostname.append(host)
-        problems.extend('%s: %s' % (host, problem) for problem in mine)
+        for problem in mine:
+            problems.append('%s: %s' % (host, problem), [host])
         if compute_id is None:
             continue
         by_compute_id.setdefault(compute_id, []).append(host)
@@ -200,29 +229,30 @@ def plan(requests):
     for compute_id, hosts in by_compute_id.items():
         for host in hosts if len(hosts) > 1 else ():
             problems.append('%s clashes with another cluster of the play: langsmith_compute_id %s is also the compute ID of '
-                            '%s; every cluster needs its own.' % (host, compute_id, ', '.join(h for h in hosts if h != host)))
+                            '%s; every cluster needs its own.' % (host, compute_id, ', '.join(h for h in hosts if h != host)), [host])
     for namespace, owners in requested_twice(present):
         for compute_id, host in owners:
             shared = ', '.join('compute_id %s (host %s)' % owner for owner in owners if owner[1] != host)
             problems.append('%s clashes with another cluster of the play: two listeners must never serve the same '
-                            'namespace: namespace %s is also requested by %s.' % (host, namespace, shared))
-    problems.extend(_shared_cluster_problems(requests))
+                            'namespace: namespace %s is also requested by %s.' % (host, namespace, shared), [host])
+    _shared_cluster_problems(requests, problems)
     # One listeners run deletes for the whole play: force is the play's, so the clusters it deletes must agree on it.
     deleting = [r for r in requests if r.get('state') == 'absent']
     forced = [r['host'] for r in deleting if r.get('force')]
     if forced and len(forced) != len(deleting):
         problems.append('langsmith_listener_force is true for %s but not for %s: one run deletes the listeners of the play, '
                         'so set it alike for every cluster that is decommissioned (-e langsmith_listener_force=true)'
-                        % (', '.join(forced), ', '.join(r['host'] for r in deleting if not r.get('force'))))
+                        % (', '.join(forced), ', '.join(r['host'] for r in deleting if not r.get('force'))),
+                        [r['host'] for r in deleting])
     if without_hostname:
         notes.append('The deployment health check is off (config.enableLGPDeploymentHealthCheck: false) for %s: it calls '
                      'each deployment through the ingress host name, and none is set. Set langsmith_dataplane_ingress_hostname '
                      'to turn it on.' % ', '.join(without_hostname))
     installs = [request for request in requests if request.get('install')]
-    return {'problems': problems, 'notes': notes, 'listeners': items if not problems else {},
+    return dict(problems.result(), notes=notes, listeners=items if not problems else {}, **{
             'installs': any((r.get('state') or 'present') == 'present' for r in installs),
             'uninstalls': any(r.get('state') == 'absent' for r in installs),
-            'force': bool(deleting) and len(forced) == len(deleting)}
+            'force': bool(deleting) and len(forced) == len(deleting)})
 
 
 def _install_problems(request, state, namespaces):
@@ -246,9 +276,9 @@ def _install_problems(request, state, namespaces):
     return found
 
 
-def _shared_cluster_problems(requests):
-    """Clashes between clusters of the play that install into the same Kubernetes cluster."""
-    found = []
+def _shared_cluster_problems(requests, found):
+    """Clashes between clusters of the play that install into the same Kubernetes cluster, appended to ``found``
+    (Problems)."""
     by_target = {}
     for request in requests:
         if request.get('install') and (request.get('state') or 'present') == 'present':
@@ -260,16 +290,15 @@ def _shared_cluster_problems(requests):
         creating = [r['host'] for r in group if creates_crds(r)]
         if len(creating) > 1:
             found.append('%s install into %s and all create the LangGraphPlatform CRDs, which a cluster holds once: set '
-                         'langsmith_dataplane_create_crds: false on all but one of them' % (', '.join(creating), where))
+                         'langsmith_dataplane_create_crds: false on all but one of them' % (', '.join(creating), where), creating)
         keda = [r['host'] for r in group if r.get('install_keda')]
         if len(keda) > 1:
             found.append('%s install into %s and all install KEDA, which a cluster holds once: set '
-                         'langsmith_dataplane_install_keda: true on one of them only' % (', '.join(keda), where))
+                         'langsmith_dataplane_install_keda: true on one of them only' % (', '.join(keda), where), keda)
         by_namespace = {}
         for request in group:
             by_namespace.setdefault(request.get('release_namespace'), []).append(request['host'])
         for namespace, hosts in by_namespace.items():
             if len(hosts) > 1:
                 found.append('%s install into %s and the same release namespace %s: give each data plane its own '
-                             'langsmith_dataplane_release_namespace' % (', '.join(hosts), where, namespace))
-    return found
+                             'langsmith_dataplane_release_namespace' % (', '.join(hosts), where, namespace), hosts)

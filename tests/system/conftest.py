@@ -3,7 +3,9 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""Fixtures of the system tests (helpers in harness.py)."""
+"""Fixtures of the system tests (helpers in harness.py), and the rule that a run of the suite in
+which no test ran fails (as one that collects no test does: pytest's exit status 5), so that a `make`
+target or CI job whose tests were all skipped cannot pass."""
 
 import os
 import shutil
@@ -12,6 +14,25 @@ import subprocess
 import pytest
 
 from ansible_collections.langchain.langsmith.tests.system.harness import BUILD, COLLECTIONS, EmulatorServer, copy_checkout, identities
+
+
+_RAN = []
+
+
+def pytest_runtest_logreport(report):
+    # the test's body ran to its end: passed, failed, xfailed or xpassed (not skipped from within)
+    if report.when == 'call' and (not report.skipped or hasattr(report, 'wasxfail')):
+        _RAN.append(report.nodeid)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if exitstatus == pytest.ExitCode.OK and not _RAN and not session.config.option.collectonly:
+        session.exitstatus = pytest.ExitCode.NO_TESTS_COLLECTED
+
+
+def pytest_terminal_summary(terminalreporter):
+    if not _RAN and terminalreporter.stats.get('skipped'):
+        terminalreporter.write_line('no test ran (every selected test was skipped): this run fails', red=True)
 
 
 @pytest.fixture(scope='session')

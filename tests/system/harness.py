@@ -6,11 +6,12 @@
 """Helpers of the system tests: tools run in subprocesses, the emulator on loopback.
 
 Everything here expects ``make setup`` to have run: the virtual environments of the ansible-core
-lines (.venv for 2.19 with the suite's tools, .venv-2.16 ... .venv-2.21 for the others), the
-collection built and installed into .build/collections (with kubernetes.core from the ansible
-package on PyPI).
+lines (.venv for 2.19 with the suite's tools, .venv-2.16 ... .venv-2.21 for the others, .venv-2.22
+for the newest pre-release when Python 3.13 was found), the collection built and installed into
+.build/collections (with kubernetes.core from the ansible package on PyPI).
 """
 
+import glob
 import json
 import os
 import shutil
@@ -35,24 +36,41 @@ LOGS = os.path.join(ROOT, 'tests', 'output', 'suite')
 
 
 class Line:
-    """One ansible-core line of the test matrix."""
+    """One ansible-core line of the test matrix. A line that is ``allowed_to_fail`` (a pre-release,
+    the development branch) is tested and reported, but its failures do not fail the suite."""
 
-    def __init__(self, core, venv, python):
+    def __init__(self, core, venv, python, allowed_to_fail=None):
         self.core = core
         self.venv = os.path.join(ROOT, venv)
         self.python_version = python
+        self.allowed_to_fail = allowed_to_fail  # what the line is, when it may fail: 'the newest pre-release'
 
     def bin(self, name):
         return os.path.join(self.venv, 'bin', name)
+
+    def is_set_up(self):
+        return os.path.exists(os.path.join(self.venv, '.stamp'))
+
+    def installed_core(self):
+        """The ansible-core version installed in this line's virtual environment (None if there is none)."""
+        found = glob.glob(os.path.join(self.venv, 'lib', 'python*', 'site-packages', 'ansible_core-*.dist-info'))
+        return os.path.basename(found[0])[len('ansible_core-'):-len('.dist-info')] if found else None
 
     def __repr__(self):
         return 'ansible-core-%s' % self.core
 
 
-# Every ansible-core line from requires_ansible (meta/runtime.yml) to the newest, oldest first: ansible-test
-# units and integration run on each, sanity on the first and the last. 2.20 and later need Python 3.12.
-MATRIX = [Line('2.16', '.venv-2.16', '3.11'), Line('2.17', '.venv-2.17', '3.11'), Line('2.18', '.venv-2.18', '3.11'),
-          Line('2.19', '.venv', '3.11'), Line('2.20', '.venv-2.20', '3.12'), Line('2.21', '.venv-2.21', '3.12')]
+# Every ansible-core line from requires_ansible (meta/runtime.yml) to the newest, oldest first, all on
+# Python 3.12 (which every one of them supports as a controller Python): ansible-test units and
+# integration run on each, sanity on the first and the last.
+SUITE_PYTHON = '3.12'
+MATRIX = [Line('2.16', '.venv-2.16', SUITE_PYTHON), Line('2.17', '.venv-2.17', SUITE_PYTHON), Line('2.18', '.venv-2.18', SUITE_PYTHON),
+          Line('2.19', '.venv', SUITE_PYTHON), Line('2.20', '.venv-2.20', SUITE_PYTHON), Line('2.21', '.venv-2.21', SUITE_PYTHON)]
+# Allowed to fail, and reported: ansible-core's newest pre-release (make setup sets it up when it finds
+# Python 3.13, which it needs), and its development branch (from GitHub: only `make units LINE=devel`
+# and the like set it up, as the CI workflow does).
+PRERELEASE = Line('2.22', '.venv-2.22', '3.13', allowed_to_fail='the newest pre-release')
+DEVEL = Line('devel', '.venv-devel', '3.13', allowed_to_fail="the development branch")
 _BY_CORE = {line.core: line for line in MATRIX}
 # The lines that the system tests run playbooks on: the suite's own (its tools are in .venv), and the newest.
 LINES = [_BY_CORE['2.19'], _BY_CORE['2.21']]

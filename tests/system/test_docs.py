@@ -103,8 +103,8 @@ def _version(core):
 
 
 def matrix_phrase():
-    """How the documents name the test matrix: 'ansible-core 2.16, 2.17, 2.18 and 2.19 with Python 3.11,
-    and 2.20 and 2.21 with Python 3.12'."""
+    """How the documents name the test matrix: 'ansible-core 2.16, 2.17, 2.18, 2.19, 2.20 and 2.21 with
+    Python 3.12' (lines on different Pythons: '... 2.19 with Python 3.11, and 2.20 and 2.21 with Python 3.12')."""
     pythons = []
     for line in MATRIX:
         if not pythons or pythons[-1][0] != line.python_version:
@@ -136,6 +136,23 @@ def test_requires_ansible_states_the_oldest_tested_line():
         stated = set(re.findall(r'ansible-core (\d+\.\d+) or newer', text))
         assert stated == {oldest}, '%s states another minimum: %s' % (name, sorted(stated))
         assert matrix_phrase() in text, '%s must name the lines it is tested on: %s' % (name, matrix_phrase())
+
+
+def test_the_supported_python_is_the_tested_one():
+    """tests/config.yml (what ansible-test reads), the README's requirements and the execution environment
+    state the Python that every line of the matrix is tested on as the oldest supported."""
+    oldest = min({line.python_version for line in MATRIX}, key=_version)
+    with open(os.path.join(ROOT, 'tests', 'config.yml'), encoding='utf-8') as handle:
+        assert yaml.safe_load(handle)['modules']['python_requires'] == '>=%s' % oldest
+    with open(os.path.join(ROOT, 'extensions', 'ee', 'execution-environment.yml'), encoding='utf-8') as handle:
+        interpreter = yaml.safe_load(handle)['dependencies']['python_interpreter']
+    assert interpreter == {'package_system': 'python%s' % oldest, 'python_path': '/usr/bin/python%s' % oldest}
+    for name in ('README.md', os.path.relpath(guide_path('getting-started'), ROOT)):
+        with open(os.path.join(ROOT, name), encoding='utf-8') as handle:
+            text = ' '.join(handle.read().split())
+        assert 'Python %s or newer' % oldest in text, '%s must say: Python %s or newer' % (name, oldest)
+        stated = set(re.findall(r'Python (\d+\.\d+) or newer', text))
+        assert stated == {oldest}, '%s states another minimum Python: %s' % (name, sorted(stated))
 
 
 def test_docs_index_lists_every_guide():

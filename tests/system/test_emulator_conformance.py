@@ -106,8 +106,8 @@ def test_deployments_tie_to_listeners_as_documented(server):
     server.reset()
     session = requests.Session()
     session.headers.update(HEADERS)
-    listener = session.post(server.url + '/v2/listeners', json={'compute_type': 'k8s', 'compute_id': 'tie',
-                                                                 'compute_config': {'k8s_namespaces': ['tie']}}).json()
+    create = {'compute_type': 'k8s', 'compute_id': 'tie', 'compute_config': {'k8s_namespaces': ['tie']}}
+    listener = session.post(server.url + '/v2/listeners', json=create).json()
     body = {'name': 'agent', 'source': 'external_docker', 'secrets': [], 'source_revision_config': {'image_uri': 'a:1'},
             'source_config': {'listener_id': listener['id'], 'listener_config': {'k8s_namespace': 'tie'}}}
     created = session.post(server.url + '/v2/deployments', json=body)

@@ -8,7 +8,8 @@ foreground process group) while Helm is installing the chart, or while the key's
 written: no file anywhere under $TMPDIR, Ansible's local temporary directory or its remote_tmp holds
 the API key in any form. (The role used to hand the key to Helm in a values file, which an
 interrupted run left behind; and a module's arguments, the key among them, are written to a file
-under remote_tmp unless the module is pipelined.)"""
+under remote_tmp unless the module is pipelined.) And a module used directly, killed while it runs:
+pipelined, it leaves no such file either."""
 
 import json
 import os
@@ -20,6 +21,8 @@ import pytest
 
 from ansible_collections.langchain.langsmith.plugins.module_utils._secrets import secret_forms
 from ansible_collections.langchain.langsmith.tests.system.harness import DEFAULT_LINE, LOGS, EmulatorServer, tool_env
+from ansible_collections.langchain.langsmith.tests.system.netfixtures import HostileServer, network_env, trickle
+from ansible_collections.langchain.langsmith.tests.system.plays import Plays, task
 from ansible_collections.langchain.langsmith.tests.system.standins import HELM_STANDIN, K8sStandin
 
 pytestmark = pytest.mark.slow
@@ -87,4 +90,45 @@ def test_an_interrupted_install_leaves_no_file_with_the_key(tmp_path, moment):
         assert KEY not in output
     finally:
         k8s.stop()
+        server.stop()
+
+
+@pytest.mark.parametrize('how', ['ANSIBLE_PIPELINING', 'ansible_pipelining', None],
+                         ids=['pipelined-by-the-environment', 'pipelined-by-a-host-variable', 'not-pipelined'])
+def test_a_module_killed_while_it_runs_leaves_the_key_on_disk_only_without_pipelining(tmp_path, how):
+    """docs/authentication.md and the README: with pipelining, a module used directly gets its arguments
+    (the key among them, when it is an option) on its standard input, so no AnsiballZ file holds the key,
+    while it runs or after a kill; without, the file stays behind. A server that trickles its answer
+    holds the module while the test looks, then kills the run."""
+    server = HostileServer(trickle(b'HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n', b' ' * 100, 1))
+    try:
+        temp = {name: tmp_path / name for name in ('tmpdir', 'local_temp', 'remote_tmp')}
+        for path in temp.values():
+            path.mkdir()
+        plays = Plays(tmp_path, control_plane_url=server.url, api_key=KEY, timeout=60)
+        playbook, dummy = plays.playbook('killed', task('listener_info'))
+        env = network_env(TMPDIR=temp['tmpdir'], ANSIBLE_LOCAL_TEMP=temp['local_temp'], ANSIBLE_REMOTE_TMP=temp['remote_tmp'],
+                          ANSIBLE_PIPELINING=how == 'ANSIBLE_PIPELINING')
+        if how == 'ansible_pipelining':
+            with open(plays.inventory, 'a', encoding='utf-8') as handle:
+                handle.write('[local:vars]\nansible_pipelining=true\n')
+        log_path = os.path.join(LOGS, 'killed-%s.log' % (how or 'not-pipelined'))
+        os.makedirs(LOGS, exist_ok=True)
+        with open(log_path, 'w', encoding='utf-8') as log:
+            proc = subprocess.Popen([DEFAULT_LINE.bin('ansible-playbook'), '-i', plays.inventory, playbook], env=env,  # pylint: disable=consider-using-with
+                                    stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline and proc.poll() is None and not server.connections:
+                time.sleep(0.2)
+            assert proc.poll() is None and server.connections, 'the module did not reach the server: see %s' % log_path
+            while_running = files_holding(temp.values(), secret_forms(KEY))
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=60)
+        after_kill = files_holding(temp.values(), secret_forms(KEY))
+        if how:
+            assert while_running == [] and after_kill == []
+        else:  # what pipelining prevents
+            assert [os.path.basename(path) for path in while_running] == ['AnsiballZ_listener_info.py']
+            assert while_running == after_kill
+    finally:
         server.stop()

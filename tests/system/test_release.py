@@ -32,12 +32,12 @@ LEFTOVERS = [
     'tests/.pytest_cache/v/cache/nodeids',
     '.hypothesis/examples/x',
     '.schemathesis/report.json',
-    'tests/output/junit/python3.11-modules.xml',
+    'tests/output/junit/python3.12-modules.xml',
     'tests/output/suite/sanity-2.19.log',
     'bench/results/run-1.json',
     'bench/results/latency.png',
-    'plugins/modules/__pycache__/listener.cpython-311.pyc',
-    'tests/unit/__pycache__/conftest.cpython-311-pytest-9.2.0.pyc',
+    'plugins/modules/__pycache__/listener.cpython-312.pyc',
+    'tests/unit/__pycache__/conftest.cpython-312-pytest-9.2.0.pyc',
     'changelogs/.plugin-cache.yaml',
     'langchain-langsmith-0.0.9.tar.gz',
     'importer_result.json',
@@ -81,6 +81,8 @@ def test_tarball_holds_the_collection_and_nothing_left_over(tarball):
     # Nothing but the checkout's own files (plus the two manifests ansible-galaxy writes).
     strays = sorted(members - set(copied) - {'MANIFEST.json', 'FILES.json'})
     assert not strays, 'files in the tarball that git does not know: %s' % strays
+    ci = sorted(name for name in members if name.startswith(('.github/', '.ci/')))
+    assert not ci, 'the CI workflows are not part of the collection: %s' % ci
     missing = [name for name in REQUIRED if name not in members]
     assert not missing, 'missing from the tarball: %s' % missing
     for folder in ('plugins/modules', 'plugins/module_utils', 'plugins/doc_fragments', 'docs/docsite', 'docs/docsite/rst'):

@@ -88,6 +88,11 @@ def test_http_proxy_is_honoured(emu, proxy, tmp_path, ids, variable):
     assert proxy.seen == [('POST', emu.url + '/v2/listeners'), ('POST', emu.url + '/v2/listeners'),
                           ('GET', emu.url + '/v2/listeners?limit=100&offset=0')]
     assert [e['status'] for e in emu.stats()['log']] == [201, 409, 200]
+    # the emulator is on loopback, but its http:// goes through the proxy: the key reaches the proxy in clear
+    assert out.result['warnings'] == [
+        'control_plane_url %s is plain http:// and the environment sends it through the proxy %s (HTTP_PROXY or '
+        'ALL_PROXY, the host not in NO_PROXY): the API key reaches the proxy unencrypted. Add the host to NO_PROXY, or '
+        'use https://' % (emu.url, proxy.url)]
 
 
 def test_https_proxy_is_honoured(tls, proxy, tmp_path, ids):

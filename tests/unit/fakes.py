@@ -12,6 +12,7 @@ a socket. ``scripted`` answers from a list, for the retry policy.
 """
 
 import importlib.util
+import io
 import json
 import os
 import sys
@@ -41,9 +42,10 @@ def load_emulator():
 
 
 def _response(request, status, body=b'', headers=None, reason=None):
+    """A response whose body is read as a socket's would be: the client streams it (``stream=True``)."""
     resp = requests.Response()
     resp.status_code = status
-    resp._content = body  # pylint: disable=protected-access
+    resp.raw = io.BytesIO(body)
     resp.headers = CaseInsensitiveDict(headers or {})
     resp.url = request.url
     resp.request = request

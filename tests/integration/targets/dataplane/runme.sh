@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2154  # EMU_<name>_URL and EMU_<name>_CONTROL: set by emulator_start (setup_emulator/emulator.sh)
 # The role langchain.langsmith.dataplane, through the playbooks bootstrap_cluster and
 # decommission_cluster, for an inventory of three clusters, against the control plane emulator
 # (below an /api-host prefix, as self-hosted), and for the chart's tasks against the real
@@ -52,6 +53,14 @@ recap() {
     done
 }
 each() { echo "cluster-a:$1 cluster-b:$1 cluster-c:$1"; }
+# every host of the play failed, and nothing changed: all_failed NAME HOST...
+all_failed() {
+    local log="$LOGS/$1.log" host; shift
+    [ "$(grep -cE '^[a-z0-9-]+ +: ok=' "$log")" -eq "$#" ]
+    for host in "$@"; do
+        grep -E "^${host} +: ok=[0-9]+ +changed=0 +unreachable=0 +failed=1 " "$log"
+    done
+}
 # the emulator's requests since the last check, and its listeners (playbooks/expect.yml)
 expect() { ansible-playbook playbooks/expect.yml "${CHECK[@]}" -e "$1"; }
 # what the stand-ins saw since the last check (playbooks/check_cluster.yml): check_cluster JSON [arguments...]
@@ -117,6 +126,10 @@ no_secret check_new bootstrap rerun update update_back facts from_env key_newlin
 ansible-playbook playbooks/setup.yml "${CHECK[@]}" -e other_listener=true
 fails served "${BOOTSTRAP[@]}" -i collisions/served.yml "${CONNECTION[@]}"
 grep -F 'namespace shared is already served by the listener of compute_id other-cluster' "$LOGS/served.log"
+# every cluster failed; cluster-d, which asks for the namespace, with the clash; the others saying why nothing was written
+all_failed served cluster-a cluster-b cluster-c cluster-d
+grep -E 'fatal: \[cluster-d\]: FAILED! => .*which this run does not manage, and asked for by compute_id cluster-d' "$LOGS/served.log"
+grep -E 'fatal: \[cluster-a\]: FAILED! => .*Nothing was written for compute_id cluster-a: the listeners run stopped before any write, because of compute_id cluster-d' "$LOGS/served.log"
 # (the 150 seeded listeners are still there: a listing of two pages)
 expect '{"expect_counts": {"GET /v2/listeners": 2}}'
 fails twins "${BOOTSTRAP[@]}" -i collisions/twins.yml "${CONNECTION[@]}"
@@ -128,22 +141,37 @@ LANGSMITH_API_KEY="$API_KEY" LANGSMITH_CONTROL_PLANE_URL="$EMU_cp_URL" \
     fails workspaces "${BOOTSTRAP[@]}" -i collisions/workspaces.yml "${CHECK[@]}"
 grep -F 'cluster-d differ from cluster-a' "$LOGS/workspaces.log"
 fails bad_input "${BOOTSTRAP[@]}" -i collisions/bad_input.yml "${CONNECTION[@]}"
+all_failed bad_input cluster-a cluster-b cluster-c cluster-d cluster-e
+grep -E 'fatal: \[cluster-b\]: FAILED! => .*Nothing was written for this cluster: the play stopped before any request, because of cluster-d, cluster-e' "$LOGS/bad_input.log"
 grep -F "cluster-d: langsmith_k8s_namespaces: 'Team_D' is not a Kubernetes namespace name" "$LOGS/bad_input.log"
 grep -F 'cluster-e: langsmith_k8s_namespaces is required when langsmith_listener_state is present' "$LOGS/bad_input.log"
 # one cluster fails the role's argument validation: the others are not written either
 fails bad_argument "${BOOTSTRAP[@]}" -i collisions/bad_argument.yml "${CONNECTION[@]}" -e langsmith_listener_version=0.14.0
-grep -F 'cluster-d failed before the role checked the play' "$LOGS/bad_argument.log"
+grep -F "argument 'langsmith_dataplane_create_crds' is of type str" "$LOGS/bad_argument.log"
+grep -E 'fatal: \[cluster-a\]: FAILED! => .*Nothing was written for this cluster: the play stopped before any request, because of cluster-d' "$LOGS/bad_argument.log"
+all_failed bad_argument cluster-a cluster-b cluster-c cluster-d
 fails bad_state "${BOOTSTRAP[@]}" "${CONNECTION[@]}" -e langsmith_listener_state=gone
 grep -F 'value of langsmith_listener_state must be one of: present, absent, got: gone' "$LOGS/bad_state.log"
+# the listing answers 401: every cluster fails with it
+fails wrong_key "${BOOTSTRAP[@]}" "${CONNECTION[@]}" -e langsmith_api_key=lsv2_sk_not_a_key_of_the_emulator
+all_failed wrong_key cluster-a cluster-b cluster-c
+[ "$(grep -cE 'fatal: \[cluster-[abc]\]: FAILED! => .*Request GET /v2/listeners failed: 401 Unauthorized' "$LOGS/wrong_key.log")" -eq 3 ]
+# the control plane cannot be reached over TLS (the emulator serves plain HTTP): every cluster fails
+fails tls "${BOOTSTRAP[@]}" "${CONNECTION[@]}" -e "langsmith_control_plane_url=${EMU_cp_URL/http:/https:}"
+all_failed tls cluster-a cluster-b cluster-c
+grep -F 'TLS handshake with https://' "$LOGS/tls.log"
+# the one listing of the 401 (a 401 is not retried; the TLS run reached no HTTP server)
+expect '{"expect_counts": {"GET /v2/listeners": 1}}'
 fails no_key "${BOOTSTRAP[@]}" "${CHECK[@]}" -e "langsmith_control_plane_url=$EMU_cp_URL"
 grep -F 'api_key or bearer_token is required' "$LOGS/no_key.log"
 # a key that cannot go into a header: named, never shown
 fails bad_key "${BOOTSTRAP[@]}" "${CONNECTION[@]}" -e "{\"langsmith_api_key\": \"${API_KEY:0:20}\\u0007${API_KEY:20}\"}"
 grep -F 'api_key holds a control character at position 21' "$LOGS/bad_key.log"
-! grep -F "${API_KEY:20}" "$LOGS/bad_key.log"
+# (not `! grep`: a negated command never stops a script under set -e)
+if grep -F "${API_KEY:20}" "$LOGS/bad_key.log"; then echo "the API key is in bad_key.log" >&2; exit 1; fi
 expect '{"expect_counts": {}}'
 expect '{"expect_listeners": {"cluster-a": ["team-a", "team-a-batch"], "cluster-b-prod": ["team-b"], "cluster-c": ["team-c"], "other-cluster": ["shared"]}}'
-no_secret served twins workspaces bad_input bad_argument bad_state no_key bad_key
+no_secret served twins workspaces bad_input bad_argument bad_state wrong_key tls no_key bad_key
 
 # --- the data plane chart: namespaces, the key's Secret, KEDA, then the chart -----------------------
 rm -f "$STANDIN_CALLS"
@@ -180,7 +208,7 @@ fails secret_error "${BOOTSTRAP[@]}" "${CHECK[@]}" "${HELM[@]}" --limit cluster-
 grep -F -e 'Secret \"dataplane-langsmith-api-key\" is invalid: data[langsmith_api_key]: Invalid value: \"********\"' \
     -e 'Secret \\\"dataplane-langsmith-api-key\\\" is invalid: data[langsmith_api_key]: Invalid value: \\\"********\\\"' "$LOGS/secret_error.log"
 for form in "$QUOTED_KEY" 'quote\"back\\slash' 'quote\\\"back' "$(printf %s "$QUOTED_KEY" | base64 -w0)" 'back\\\\slash'; do
-    ! grep -F -- "$form" "$LOGS/secret_error.log"
+    if grep -F -- "$form" "$LOGS/secret_error.log"; then echo "a form of the API key is in secret_error.log" >&2; exit 1; fi
 done
 rm -f "$K8S_STANDIN_DIR/faults.json" "$STANDIN_CALLS"
 helm_standin_new_calls
@@ -205,6 +233,8 @@ no_secret install install_rerun secret helm_error no_smith no_chart_key one_ingr
 ansible-playbook playbooks/setup.yml "${CHECK[@]}" -e deploy_on=cluster-a
 for mode in --check --diff; do
     fails "refused$mode" "${DECOMMISSION[@]}" "${CONNECTION[@]}" "${HELM[@]}" --limit cluster-a,cluster-b "$mode"
+    all_failed "refused$mode" cluster-a cluster-b
+    grep -E 'fatal: \[cluster-b\]: FAILED! => .*Nothing was written for compute_id cluster-b-prod: the listeners run stopped before any write, because of compute_id cluster-a' "$LOGS/refused$mode.log"
     grep -F 'Refusing to delete 1 listener that deployments run on, in workspace ' "$LOGS/refused$mode.log"
     grep -E 'listener cluster-a \(ID [0-9a-f-]{36}\): deployment cluster-a-agent \(ID [0-9a-f-]{36}, READY\)' "$LOGS/refused$mode.log"
     grep -F 'or set force: true (langsmith_listener_force: true for the dataplane role) to delete anyway. Nothing was changed' "$LOGS/refused$mode.log"
@@ -225,6 +255,7 @@ no_secret refused--check refused--diff force_differs forced_check
 
 # --- decommission: the chart first, then the listener; a rerun has nothing to do -------------------
 fails unlimited "${DECOMMISSION[@]}" "${CONNECTION[@]}"
+all_failed unlimited cluster-a cluster-b cluster-c
 grep -F 'This would decommission every host of langsmith_clusters (3 clusters)' "$LOGS/unlimited.log"
 expect '{"expect_counts": {}}'
 play decommission_one "${DECOMMISSION[@]}" "${CONNECTION[@]}" --limit cluster-c

@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2154  # EMU_<name>_URL and EMU_<name>_CONTROL: set by emulator_start (setup_emulator/emulator.sh)
 # The langchain.langsmith.listeners inventory plugin against the emulator: ansible-inventory
 # --list and a playbook over the inventory, in a workspace of more than 100 listeners, configured
-# only by the environment variables an AWX credential sets.
+# only by the environment variables an AWX credential sets. Then listener data as hostile input:
+# Jinja in a compute ID, a version and a namespace is never templated (a marker file it would
+# create stays absent), and compute IDs that cannot be host names (Jinja among them) are skipped with
+# a warning.
 set -eux
 
 source ../setup_emulator/emulator.sh
@@ -23,3 +27,11 @@ ansible-inventory -i clusters.langsmith_listeners.yml --list > "$WORK/inventory.
 "$EMU_PYTHON" check_inventory.py "$WORK/inventory.json"
 
 ansible-playbook -i clusters.langsmith_listeners.yml -e "control_url=$EMU_plain_CONTROL" over_inventory.yml "$@"
+
+# Listener data is hostile input: whoever may write one listener must not run commands here.
+MARKER="$WORK/ran"
+"$EMU_PYTHON" hostile.py "$EMU_plain_URL" "$LANGSMITH_API_KEY" "$MARKER" "$WORK/expected.json" "$WORK/hostile_vars.yml"
+ansible-inventory -i clusters.langsmith_listeners.yml --list > "$WORK/hostile.json" 2> "$WORK/hostile.stderr"
+"$EMU_PYTHON" check_inventory.py hostile "$WORK/hostile.json" "$WORK/hostile.stderr" "$WORK/expected.json" "$MARKER"
+ansible-playbook -i clusters.langsmith_listeners.yml -e "hostile_vars=$WORK/hostile_vars.yml" over_hostile.yml "$@"
+if ls "$MARKER"-* 2> /dev/null; then echo "Jinja from the API ran" >&2; exit 1; fi

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2154  # EMU_<name>_URL and EMU_<name>_CONTROL: set by emulator_start (setup_emulator/emulator.sh)
 # The listener module against the control plane emulator: the lifecycle, errors, bad input,
 # a workspace of more than 100 listeners, the /api-host prefix, org-scoped keys, bearer auth,
 # and parallel runs on one compute_id.

@@ -5,6 +5,8 @@
 
 """The listeners inventory plugin against the in-process emulator."""
 
+import re
+
 import pytest
 
 from ansible.errors import AnsibleError
@@ -14,6 +16,7 @@ from ansible.plugins.loader import inventory_loader
 
 from ansible_collections.langchain.langsmith.plugins.inventory import listeners as listeners_inventory
 from ansible_collections.langchain.langsmith.plugins.inventory.listeners import group_name
+from ansible_collections.langchain.langsmith.tests.unit import compat
 from ansible_collections.langchain.langsmith.tests.unit.fakes import BASE_URL, load_emulator
 
 EMU = load_emulator()
@@ -187,3 +190,87 @@ def test_connection_digest_ignores_white_space_around_the_credential():
     assert one == listeners_inventory.connection_digest({'control_plane_url': 'u', 'api_key': 'k'})
     assert one != listeners_inventory.connection_digest({'control_plane_url': 'u', 'api_key': 'other'})
     assert len(one) == 32 and all(c in '0123456789abcdef' for c in one)
+
+
+# -- listener data is hostile input ----------------------------------------------------------------
+
+def jinja(marker):
+    """Jinja that creates ``marker`` when Ansible templates it (no white space: it is a host name too)."""
+    return "{{lookup('ansible.builtin.pipe','touch${IFS}%s')}}" % marker
+
+
+def template(text, variables):
+    """``text`` templated by ansible-core as a task would, over ``variables``."""
+    from ansible.template import Templar  # pylint: disable=import-outside-toplevel
+    try:
+        from ansible.template import trust_as_template  # pylint: disable=import-outside-toplevel
+    except ImportError:  # before 2.19 every string is a template
+        trust_as_template = compat.trust_as_template
+    return Templar(loader=DataLoader(), variables=variables).template(trust_as_template(text))
+
+
+def test_values_from_the_api_are_never_templated(emulator, tmp_path):
+    """A listener whose version and namespaces hold Jinja: its variables and what compose and keyed_groups
+    make of them are that text, and templating them runs nothing."""
+    marker = tmp_path / 'ran'
+    name = 'hostile-1'
+    version, namespace = (jinja('%s-%s' % (marker, what)) for what in ('version', 'namespace'))
+    emulator.state.create(EMU.WORKSPACE_ID, name, k8s_namespaces=[namespace], version=version)
+    extra = config() + ('keyed_groups:\n  - key: langsmith_listener_version\n    prefix: version\n'
+                        'compose:\n  listener_label: "\'label-\' ~ langsmith_listener_version"\n')
+    inventory, dummy = parse(tmp_path, extra)
+    assert list(inventory.hosts) == [name]
+    host = inventory.get_host(name)
+    variables = host.get_vars()
+    assert variables['langsmith_listener_version'] == version and variables['langsmith_k8s_namespaces'] == [namespace]
+    assert variables['listener_label'] == 'label-' + version
+    keyed = [group for group in inventory.groups if group.startswith('version_')]
+    assert len(keyed) == 1 and 'lookup' in keyed[0] and re.fullmatch(r'\w+', keyed[0], re.ASCII)
+    assert template('{{ inventory_hostname }} {{ group_names | sort | join(",") }}', variables).startswith(name + ' ')
+    assert template('{{ langsmith_listener_version }}', variables) == version
+    assert template('{{ langsmith_k8s_namespaces | first }}', variables) == namespace
+    assert template('{{ listener_label }}', variables) == 'label-' + version
+    assert not list(tmp_path.glob('ran-*'))
+
+
+@pytest.mark.parametrize('compute_id, reason', [
+    ('', 'is empty'),
+    ('all', 'is the name of a group that every inventory has'),
+    ('ungrouped', 'is the name of a group that every inventory has'),
+    ('localhost', 'is a name of the control node, which would take the place of the implicit localhost'),
+    ('127.0.0.1', 'is a name of the control node, which would take the place of the implicit localhost'),
+    ('langsmith_clusters', 'is the name of a group of this inventory'),
+    ('langsmith_namespace_agents', 'is the name of a group of this inventory'),
+    ('two words', 'holds white space, a control character or an invisible character at position 4'),
+    ('tab\there', 'holds white space, a control character or an invisible character at position 4'),
+    ('red\x1b[31m', 'holds white space, a control character or an invisible character at position 4'),
+    ('zero\u200bwidth', 'holds white space, a control character or an invisible character at position 5'),
+    ('nb\u00a0sp', 'holds white space, a control character or an invisible character at position 3'),
+    ("{{lookup('pipe','id')}}", 'holds Jinja, which ansible-core before 2.19 would run wherever the host name is used'),
+    ('a{%raw%}b', 'holds Jinja, which ansible-core before 2.19 would run wherever the host name is used'),
+    ('x{#comment#}', 'holds Jinja, which ansible-core before 2.19 would run wherever the host name is used'),
+    ("#jinja2:variable_start_string:'<<'", 'holds Jinja, which ansible-core before 2.19 would run wherever the host name is used'),
+], ids=['empty', 'all', 'ungrouped', 'localhost', '127.0.0.1', 'the-group', 'a-namespace-group', 'space', 'tab', 'ansi',
+        'zero-width', 'no-break-space', 'jinja-expression', 'jinja-statement', 'jinja-comment', 'jinja-header'])
+def test_a_compute_id_that_cannot_be_a_host_name_is_skipped_with_a_warning(emulator, tmp_path, monkeypatch, compute_id, reason):
+    warnings = []
+    monkeypatch.setattr(listeners_inventory.display, 'warning', warnings.append)
+    emulator.state.create(EMU.WORKSPACE_ID, 'prod-eu-1', k8s_namespaces=['agents'])
+    bad = emulator.state.create(EMU.WORKSPACE_ID, compute_id, k8s_namespaces=['other'])
+    emulator.state.create(EMU.WORKSPACE_ID, 'prod-us-1', k8s_namespaces=['agents-us'])
+    inventory, dummy = parse(tmp_path, config())
+    assert sorted(inventory.hosts) == ['prod-eu-1', 'prod-us-1']
+    assert sorted(h.name for h in inventory.groups['langsmith_clusters'].get_hosts()) == ['prod-eu-1', 'prod-us-1']
+    shown = compute_id.replace('\t', '\\x09').replace('\x1b', '\\x1b').replace('\u200b', '\\u200b')
+    assert warnings[1:] == ["langchain.langsmith.listeners inventory: listener %s skipped: its compute_id '%s' %s, so it "
+                            "cannot be a host name" % (bad['id'], shown, reason)]
+
+
+def test_the_groups_of_every_listener_are_known_before_any_host_is_added(emulator, tmp_path, monkeypatch):
+    """A compute ID that is the namespace group of a listener listed after it is skipped too."""
+    monkeypatch.setattr(listeners_inventory.display, 'warning', lambda msg: None)
+    emulator.state.create(EMU.WORKSPACE_ID, 'langsmith_namespace_batch', k8s_namespaces=['a'])
+    emulator.state.create(EMU.WORKSPACE_ID, 'prod-eu-1', k8s_namespaces=['batch'])
+    inventory, dummy = parse(tmp_path, config())
+    assert sorted(inventory.hosts) == ['prod-eu-1']
+    assert [h.name for h in inventory.groups['langsmith_namespace_batch'].get_hosts()] == ['prod-eu-1']

@@ -79,8 +79,10 @@ def test_a_namespace_served_by_a_listener_outside_the_list_stops_everything():
         _fleet.plan(items({'compute_id': 'mine', 'k8s_namespaces': ['a', 'shared']}), listing)
     assert str(err.value) == (
         'Two listeners must never serve the same namespace: namespace shared is already served by the listener of '
-        'compute_id theirs (listener 00000000-0000-4000-8000-000000000002), which this run does not manage. To move '
-        'a namespace between clusters, remove it from the other cluster first, in a run of its own. Nothing was changed')
+        'compute_id theirs (listener 00000000-0000-4000-8000-000000000002), which this run does not manage, and asked for '
+        'by compute_id mine. To move a namespace between clusters, remove it from the other cluster first, in a run of '
+        'its own. Nothing was changed')
+    assert err.value.result == {'at_fault': {'mine': True}}
 
 
 def test_a_listener_without_namespaces_serves_none():

@@ -100,7 +100,8 @@ def test_the_api_key_is_never_a_value():
 
 def test_a_clean_play_gives_one_item_per_cluster():
     plan = _dataplane.plan([request('a', version='1.0'), request('b', state='absent', namespaces=[]), None])
-    assert plan == {'problems': [], 'notes': [], 'installs': False, 'uninstalls': False, 'force': False, 'listeners': {
+    assert plan == {'problems': [], 'at_fault': {}, 'stop_others': [], 'notes': [], 'installs': False, 'uninstalls': False,
+                    'force': False, 'listeners': {
         'a': {'compute_id': 'a', 'state': 'present', 'k8s_namespaces': ['a-ns'], 'version': '1.0'},
         'b': {'compute_id': 'b', 'state': 'absent'}}}
 
@@ -236,3 +237,18 @@ def test_force_is_the_plays_and_the_clusters_it_decommissions_agree_on_it():
     assert not plan['force'] and plan['listeners'] == {}
     assert plan['problems'] == ['langsmith_listener_force is true for a but not for b: one run deletes the listeners of the play, '
                                 'so set it alike for every cluster that is decommissioned (-e langsmith_listener_force=true)']
+
+
+def test_each_problem_is_filed_under_the_clusters_it_concerns():
+    """So that each cluster's failure names its own problems, and the others name the clusters at fault."""
+    plan = _dataplane.plan([request('a', namespaces=['shared']), request('b', namespaces=['shared']), request('c'),
+                            request('d', compute_id='a'), request('e', connection='other')])
+    assert sorted(plan['at_fault']) == ['a', 'b', 'd', 'e']
+    assert plan['at_fault']['e'] == [plan['problems'][0]] and plan['problems'][0].startswith('One listing of the workspace')
+    assert 'c' not in plan['at_fault'] and plan['listeners'] == {}
+    assert [p for p in plan['at_fault']['b'] if 'namespace shared' in p]
+    assert plan['stop_others'] == ['Nothing was written for this cluster: the play stopped before any request, because of '
+                                   'e, a, d, b (see their messages)']
+    many = _dataplane.plan([request('h%02d' % n, namespaces=[]) for n in range(12)])
+    assert many['stop_others'][0].endswith('because of h00, h01, h02, h03, h04, h05, h06, h07, h08, h09 and 2 more (see their '
+                                           'messages)')
