@@ -139,7 +139,7 @@ def test_decommission_cluster_is_the_exit_the_guide_says():
     """decommission_cluster runs the role with langsmith_listener_state absent: the chart uninstalled, then the
     listener deleted (tests/integration/targets/dataplane checks the order: every chart before any listener)."""
     with open(os.path.join(ROOT, 'playbooks', 'decommission_cluster.yml'), encoding='utf-8') as handle:
-        (play,) = yaml.safe_load(handle)
+        (play,) = [play for play in yaml.safe_load(handle) if 'roles' in play]
     assert play['vars']['langsmith_listener_state'] == 'absent'
     assert [role['role'] for role in play['roles']] == ['langchain.langsmith.dataplane']
     assert ('``langchain.langsmith.decommission_cluster`` with ``langsmith_dataplane_install: true``: the chart is uninstalled, '
