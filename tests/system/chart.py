@@ -91,8 +91,8 @@ def each_helm(*args, values=None):
         except HelmError as exc:
             errors[major] = exc
     if errors and outputs:
-        raise AssertionError('Helm %s succeeds where Helm %s fails: %s' % (', '.join(outputs), ', '.join(errors),
-                                                                          '; '.join(str(e) for e in errors.values())))
+        failures = '; '.join(str(error) for error in errors.values())
+        raise AssertionError('Helm %s succeeds where Helm %s fails: %s' % (', '.join(outputs), ', '.join(errors), failures))
     if errors:
         raise HelmError('; '.join('Helm %s: %s' % (major, error) for major, error in errors.items()))
     return outputs

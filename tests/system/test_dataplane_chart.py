@@ -329,3 +329,14 @@ def test_helm_3_and_helm_4_disagree_on_nothing_but_the_random_annotation():
     first, second = (chart.helm('template', chart.RELEASE, chart.chart(), major='3') for dummy in range(2))
     changed = [line for line in difflib.ndiff(first.splitlines(), second.splitlines()) if line[:1] in '+-']
     assert len(changed) == 2 and all('rollme: ' in line for line in changed), changed
+
+
+def test_a_render_that_one_helm_refuses_fails_naming_it(monkeypatch):
+    def helm(*args, values=None, major='3'):
+        if major == '4':
+            raise chart.HelmError('helm template exited 1: Error: a refusal of Helm 4 alone')
+        return 'kind: ConfigMap\nmetadata: {name: x}\n'
+
+    monkeypatch.setattr(chart, 'helm', helm)
+    with pytest.raises(AssertionError, match='^Helm 3 succeeds where Helm 4 fails: helm template exited 1: Error: a refusal of Helm 4 alone$'):
+        chart.render({})
