@@ -660,11 +660,52 @@ def listening_socket(host, port):
     return sock
 
 
+def check_config(config):
+    """``config`` if it is a configuration the emulator can serve, else ValueError naming what is wrong.
+
+    ``{"organizations": {NAME: {"enterprise": BOOL, "workspaces": [UUID, ...]}},
+       "api_keys": {KEY: {"organization": NAME[, "workspace": UUID]}}, "bearer_tokens": {TOKEN: {...the same}}}``:
+    a principal without ``workspace`` is organization-scoped (it must send X-Tenant-Id), and a workspace it names
+    must be one of its organization's.
+    """
+    if not isinstance(config, dict) or set(config) != {'organizations', 'api_keys', 'bearer_tokens'}:
+        raise ValueError('the configuration must be an object with exactly organizations, api_keys and bearer_tokens')
+    organizations = config['organizations']
+    if not isinstance(organizations, dict) or not organizations:
+        raise ValueError('organizations must be an object of at least one organization')
+    for name, org in organizations.items():
+        if not isinstance(org, dict) or not isinstance(org.get('enterprise'), bool) or not isinstance(org.get('workspaces'), list):
+            raise ValueError('organizations.%s must be {"enterprise": true or false, "workspaces": [workspace IDs]}' % name)
+        for workspace in org['workspaces']:
+            try:
+                uuid.UUID(str(workspace))
+            except ValueError:
+                raise ValueError('organizations.%s.workspaces: %r is not a UUID' % (name, workspace)) from None
+    for kind in ('api_keys', 'bearer_tokens'):
+        if not isinstance(config[kind], dict):
+            raise ValueError('%s must be an object of credential -> principal' % kind)
+        for credential, entry in config[kind].items():
+            where = '%s entry %d' % (kind, list(config[kind]).index(credential))  # never the credential itself
+            if not credential or not isinstance(entry, dict) or entry.get('organization') not in organizations:
+                raise ValueError('%s must be {"organization": one of %s[, "workspace": ...]}' % (where, ', '.join(sorted(organizations))))
+            if 'workspace' in entry and entry['workspace'] not in organizations[entry['organization']]['workspaces']:
+                raise ValueError('%s: workspace %r is not one of organization %s' % (where, entry['workspace'], entry['organization']))
+    return config
+
+
+def load_config(path):
+    """The configuration of ``--config`` (the default one without it); exits naming what is wrong with the file."""
+    if not path:
+        return DEFAULT_CONFIG
+    try:
+        with open(path, encoding='utf-8') as handle:
+            return check_config(json.load(handle))
+    except (OSError, ValueError) as exc:  # json.JSONDecodeError is a ValueError
+        sys.exit('--config %s: %s' % (path, exc))
+
+
 def _serve(args):
-    config = DEFAULT_CONFIG
-    if args.config:
-        with open(args.config, encoding='utf-8') as handle:
-            config = json.load(handle)
+    config = load_config(args.config)
     app = create_app(args.prefix, config)
     sock = listening_socket(args.host, args.port)
     port = sock.getsockname()[1]
@@ -685,6 +726,7 @@ def _serve(args):
 
 def _start(args):
     """Start ``serve`` in the background, wait until it answers, print its URL."""
+    load_config(args.config)  # a bad --config fails here, saying why, not in the background
     state_file = os.path.abspath(args.state_file)
     if os.path.exists(state_file):
         os.unlink(state_file)
@@ -776,7 +818,8 @@ def main(argv=None):
         cmd.add_argument('--prefix', default='', help='path prefix of the API, e.g. /api-host')
         cmd.add_argument('--certfile', help='serve HTTPS with this certificate (PEM)')
         cmd.add_argument('--keyfile', help='private key of --certfile')
-        cmd.add_argument('--config', help='JSON file of organizations, api_keys and bearer_tokens')
+        cmd.add_argument('--config', help='JSON file of organizations, api_keys and bearer_tokens (see check_config; the '
+                                          'getting-started guide, "The emulator", has an example)')
         cmd.add_argument('--log-level', default='warning')
         if name == 'serve':
             cmd.add_argument('--port-file', help='write {"port", "url", "pid"} here once listening')

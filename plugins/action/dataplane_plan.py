@@ -13,11 +13,71 @@ task. This task gathers and templates each host's variables in one process inste
 benchmark shows to cost less (docs/docsite/rst/performance.rst, "Where the time of a fleet goes").
 """
 
+import difflib
+import importlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+
 from ansible.errors import AnsibleError
 from ansible.module_utils.common.text.converters import to_text
 from ansible.plugins.action import ActionBase
+from ansible.plugins.loader import module_loader
 
-from ansible_collections.langchain.langsmith.plugins.plugin_utils._dataplane import Problems, plan
+import yaml
+
+from ansible_collections.langchain.langsmith.plugins.plugin_utils._dataplane import Problems, Tools, plan
+
+
+def has_kubernetes_core():
+    """Whether kubernetes.core's helm module resolves, as the role's tasks will look for it."""
+    try:
+        return module_loader.find_plugin_with_context('kubernetes.core.helm').resolved
+    except Exception:  # pylint: disable=broad-except
+        return False
+
+
+def kubernetes_library_missing(interpreter):
+    """None when ``import kubernetes`` works in ``interpreter`` (the Python of the tasks on the control node), else
+    (interpreter, why)."""
+    if interpreter == sys.executable:
+        try:
+            importlib.import_module('kubernetes')
+            return None
+        except Exception as exc:  # pylint: disable=broad-except
+            return interpreter, 'import kubernetes failed: %s' % _first_line(to_text(exc))
+    try:
+        proc = subprocess.run([interpreter, '-c', 'import kubernetes'], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              timeout=60, check=False)
+    except (OSError, subprocess.SubprocessError) as exc:
+        return interpreter, 'it cannot be run: %s' % _first_line(to_text(exc))
+    if proc.returncode:
+        return interpreter, 'import kubernetes failed: %s' % _first_line(to_text(proc.stdout).strip().splitlines()[-1:])
+    return None
+
+
+def _first_line(text):
+    if isinstance(text, list):
+        text = text[0] if text else ''
+    return (text.splitlines() or [''])[0][:200]
+
+
+def helm_version():
+    """The version of the helm on PATH ('v3.17.2'), '(unknown)' when it cannot tell, None without helm."""
+    helm = shutil.which('helm')
+    if not helm:
+        return None
+    try:
+        # helm needs no credential of the control plane (as the role's helm tasks, which run without them)
+        env = dict((name, value) for name, value in os.environ.items() if not name.startswith('LANGSMITH_'))
+        proc = subprocess.run([helm, 'version'], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, timeout=60, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return '(unknown)'
+    # version.BuildInfo{Version:"v3.17.2", ...}, as Helm 3 and 4 print it
+    found = re.search(r'\bv\d+\.\d+\.\d+', to_text(proc.stdout))
+    return found.group(0) if found else '(unknown)'
 
 
 def failed_before(task_vars, registered, problems):
@@ -35,9 +95,54 @@ def failed_before(task_vars, registered, problems):
                             'wrong' % name, [name])
 
 
+ROLE_SPEC = os.path.join(os.path.dirname(__file__), os.pardir, os.pardir, 'roles', 'dataplane', 'meta', 'argument_specs.yml')
+# langsmith_* variables that are not the role's inputs but are the collection's all the same: the playbooks', the
+# inventory plugin's host variables, and the role's facts.
+OTHER_VARIABLES = frozenset(('langsmith_hosts', 'langsmith_decommission_all', 'langsmith_inventory_errors', 'langsmith_listener_id',
+                             'langsmith_listener', 'langsmith_listener_version', 'langsmith_compute_type', 'langsmith_deployments'))
+
+
+def role_variables():
+    """The names of the role's inputs (its argument specification), and the collection's other langsmith_* variables."""
+    try:
+        with open(ROLE_SPEC, encoding='utf-8') as handle:
+            spec = yaml.safe_load(handle)
+    except (OSError, yaml.YAMLError):
+        return OTHER_VARIABLES
+    return OTHER_VARIABLES | frozenset(spec['argument_specs']['main']['options'])
+
+
+def misspelt(names_by_host, known):
+    """One warning for each langsmith_* variable that is not one of ``known`` but is close to one (a typo, which would
+    otherwise pass silently), naming the clusters that set it: [(name, [hosts], suggestion)]."""
+    hosts_of = {}
+    for host, names in names_by_host:
+        for name in names:
+            if name not in known:
+                hosts_of.setdefault(name, []).append(host)
+    found = []
+    for name, hosts in sorted(hosts_of.items()):
+        close = difflib.get_close_matches(name, known, n=1, cutoff=0.8)
+        if close:
+            found.append('%s is not a variable of the langchain.langsmith.dataplane role, and has no effect (set for %s%s): did '
+                         'you mean %s?' % (name, ', '.join(hosts[:5]), ' and %d more' % (len(hosts) - 5) if len(hosts) > 5 else '',
+                                           close[0]))
+    return found
+
+
 class ActionModule(ActionBase):
 
     TRANSFERS_FILES = False
+
+    @staticmethod
+    def _tasks_python(task_vars):
+        """The Python that the role's tasks, delegated to localhost, run with: localhost's ansible_python_interpreter,
+        else this controller's (the implicit localhost's)."""
+        localhost = (task_vars.get('hostvars') or {}).get('localhost') or {}
+        interpreter = localhost.get('ansible_python_interpreter')
+        if not interpreter or str(interpreter).startswith('auto'):
+            return sys.executable
+        return str(interpreter)
     _requires_connection = False  # ansible-core 2.18 and later: no connection is made at all
 
     def run(self, tmp=None, task_vars=None):
@@ -51,6 +156,7 @@ class ActionModule(ActionBase):
         hosts_all = list(task_vars.get('ansible_play_hosts_all') or args['hosts'])
         requests = []
         problems = Problems()
+        langsmith_names = []
         for name in args['hosts']:
             host = variable_manager._inventory.get_host(name)
             if host is None:
@@ -61,13 +167,19 @@ class ActionModule(ActionBase):
             if args['request'] not in host_vars:
                 problems.append('%s: %s is not defined' % (name, args['request']), [name])
                 continue
+            langsmith_names.append((name, [key for key in host_vars if key.startswith('langsmith_')]))
             templar = self._templar.copy_with_new_env(available_variables=host_vars)
             try:
                 requests.append(templar.template(host_vars[args['request']]))
             except AnsibleError as exc:
                 problems.append('%s: its variables cannot be templated: %s' % (name, to_text(exc)), [name])
         failed_before(task_vars, self._task.register, problems)
-        found = plan(requests, problems)
+        interpreter = self._tasks_python(task_vars)
+        tools = Tools(has_kubernetes_core, lambda: kubernetes_library_missing(interpreter), helm_version)
+        found = plan(requests, problems, tools)
         result.update(found)
+        warnings = misspelt(langsmith_names, role_variables())
+        if warnings:
+            result['warnings'] = warnings
         result['changed'] = False
         return result

@@ -59,6 +59,8 @@ options:
     description:
       - PEM file (or directory prepared with C(c_rehash)) of the CA certificates to trust, for a control
         plane whose certificate a private CA signed. Ignored when O(validate_certs=false).
+      - When omitted (or empty), E(LANGSMITH_CA_PATH) applies, which the AWX credential type sets from its CA bundle;
+        then the CA certificates that requests trusts (certifi's, or E(REQUESTS_CA_BUNDLE)).
     type: path
   timeout:
     description:
@@ -116,4 +118,7 @@ options:
   control_plane_url:
     env:
       - name: LANGSMITH_CONTROL_PLANE_URL
+  ca_path:
+    env:
+      - name: LANGSMITH_CA_PATH
 """

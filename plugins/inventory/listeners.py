@@ -15,7 +15,7 @@ description:
     playbooks target), and in one group per namespace it serves (O(namespace_group_prefix) plus the
     namespace name, with C(-) and C(.) turned into C(_)).
   - 'Host variables: C(langsmith_listener_id), C(langsmith_k8s_namespaces), C(langsmith_listener_version)
-    and C(langsmith_compute_type).'
+    and C(langsmith_compute_type); with O(deployments=true), C(langsmith_deployments) too.'
   - C(langsmith_k8s_namespaces) is always a list; it is empty for a listener that serves no namespace (the API
     answers V(null) for one), and such a listener's host is in no per-namespace group.
   - Every host variable taken from the API (and so what O(compose), O(groups) and O(keyed_groups) compute from
@@ -34,6 +34,10 @@ description:
   - The configuration file's name must end in C(langsmith_listeners.yml) or C(langsmith_listeners.yaml).
   - Reads the same environment variables as the modules, so that an AWX credential of the
     C(LangSmith control plane) type configures it.
+  - When a source cannot be read (a wrong key, an unreachable URL), ansible-core only warns and runs the play without
+    its clusters. The plugin also adds the error, with every credential masked, to the list
+    C(langsmith_inventory_errors) of the group C(all), so that a play can fail on it; the
+    C(langchain.langsmith.bootstrap_cluster) and C(langchain.langsmith.decommission_cluster) playbooks do.
 author:
   - LangChain platform engineering (@langchain-ai)
 extends_documentation_fragment:
@@ -58,6 +62,14 @@ options:
       - Set to an empty string to create no per-namespace groups.
     type: str
     default: langsmith_namespace_
+  deployments:
+    description:
+      - Also give each host the variable C(langsmith_deployments), the deployments that run on its listener (those
+        whose C(source_config.listener_id) names it), each with C(id), C(name) and C(status); an empty list for a
+        listener that none runs on.
+      - Costs one more listing (C(GET /v2/deployments), 100 deployments per request), only when V(true).
+    type: bool
+    default: false
 """
 
 EXAMPLES = r"""
@@ -94,9 +106,12 @@ from ansible.utils.unsafe_proxy import wrap_var
 from ansible_collections.langchain.langsmith.plugins.module_utils._client import LangSmithError, cut_short
 from ansible_collections.langchain.langsmith.plugins.module_utils._connection import (
     client_from_params, connection_argument_spec, missing_libraries, scrubber_for)
+from ansible_collections.langchain.langsmith.plugins.module_utils._deployments import DeploymentService
 from ansible_collections.langchain.langsmith.plugins.module_utils._listener import InputError, ListenerService, namespaces_of
 
 display = Display()
+# Where a failed source is noted, for the playbooks (playbooks/check_targets.yml).
+ERRORS_VARIABLE = 'langsmith_inventory_errors'
 # The groups that every inventory has.
 IMPLICIT_GROUPS = ('all', 'ungrouped')
 # What makes ansible-core before 2.19 template a string: a Jinja delimiter, or a header that sets others.
@@ -151,16 +166,25 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             self._parse(path, cache, params, scrub)
         except AnsibleError as exc:
             # Ansible prints an inventory plugin's error as a warning, with no masking of its own.
-            raise AnsibleError(scrub.message(str(exc))) from None  # no chained traceback at -vvv
+            raise self._failed(path, scrub.message(str(exc))) from None  # no chained traceback at -vvv
         except Exception as exc:  # pylint: disable=broad-except
             request = getattr(self._client, 'last_request', None)
-            raise AnsibleError(scrub.message('%s inventory: %s%s: %s' % (
+            raise self._failed(path, scrub.message('%s inventory: %s%s: %s' % (
                 self.NAME, 'after request %s: ' % request if request else '', type(exc).__name__,
                 cut_short(str(exc), 300, scrub)))) from None
 
+    def _failed(self, path, message):
+        """The error to raise, once the failure is also noted in the variable langsmith_inventory_errors of the
+        group all: ansible-core only warns about an inventory source that fails, and the playbooks of the
+        collection then fail on it, instead of running without the clusters it would have given."""
+        errors = list(self.inventory.groups['all'].get_vars().get(ERRORS_VARIABLE) or [])
+        errors.append(wrap_var('%s: %s' % (path, message)))
+        self.inventory.set_variable('all', ERRORS_VARIABLE, errors)
+        return AnsibleError(message)
+
     def _parse(self, path, cache, params, scrub):
         # A cached inventory is only served back for the same control plane, workspace and credential.
-        cache_key = '%s_%s' % (self.get_cache_key(path), connection_digest(params))
+        cache_key = '%s_%s%s' % (self.get_cache_key(path), connection_digest(params), '_deployments' if self.get_option('deployments') else '')
         use_cache = self.get_option('cache') and cache
         update_cache = self.get_option('cache') and not cache
         listeners = None
@@ -185,7 +209,12 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             raise AnsibleError('%s inventory: %s' % (self.NAME, exc)) from None
         self._client = client
         try:
-            return ListenerService(client).list_all()
+            listeners = ListenerService(client).list_all()
+            if self.get_option('deployments') and listeners:
+                running = DeploymentService(client).by_listener()
+                for listener in listeners:
+                    listener['deployments'] = running.get(str(listener['id']).lower(), [])
+            return listeners
         except LangSmithError as exc:
             raise AnsibleError('%s inventory: %s' % (self.NAME, exc)) from None
         finally:
@@ -217,6 +246,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                 'langsmith_listener_version': listener.get('version'),
                 'langsmith_compute_type': listener.get('compute_type'),
             }
+            if 'deployments' in listener:
+                hostvars['langsmith_deployments'] = listener['deployments']
             for name, value in hostvars.items():
                 self.inventory.set_variable(host, name, wrap_var(value))
             if prefix:

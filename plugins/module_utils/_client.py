@@ -434,8 +434,11 @@ class Client:
             return _Failure('no answer from %s within %s s' % (url, _secs(timeout)), True, 'read-timeout', timeout), None
         except (requests.exceptions.ConnectionError, requests.exceptions.ChunkedEncodingError) as exc:
             sent = not _is_connect_failure(exc)
-            text = _short(exc, self.scrub)
+            text = _short(_unwrapped(exc), self.scrub)
             what = 'connection to %s was lost: %s' % (url, text) if sent else 'cannot connect to %s: %s' % (url, text)
+            if sent and url.lower().startswith('http://'):
+                what += '. A port that serves HTTPS drops a plain http:// request so: use https:// if the control plane serves HTTPS'
+
             return _Failure(what, sent, 'connection', timeout), None
         except requests.exceptions.RequestException as exc:
             raise LangSmithError('Request %s %s failed: %s' % (method, url, _short(exc, self.scrub)), method=method, path=path, url=url)
@@ -684,12 +687,26 @@ def _retry_after_note(retry_after, wait):
     return ' as Retry-After asked'
 
 
+# urllib3 wraps the reason of a failed attempt as "<pool>: Max retries exceeded with url: <url> (Caused by <reason>)",
+# though it retried nothing (the client has its own retry policy, and does not retry TLS failures).
+_MAX_RETRIES = re.compile(r'^.*?Max retries exceeded with url: \S+ \(Caused by (.*)\)$', re.DOTALL)
+
+
+def _unwrapped(exc):
+    """The text of ``exc`` without urllib3's "Max retries exceeded" wrapper."""
+    text = str(exc)
+    match = _MAX_RETRIES.match(text)
+    return match.group(1) if match else text
+
+
 def _tls_message(url, exc, scrub=None):
     """Name certificate verification when that is what failed; other TLS failures as they are."""
-    text = _short(exc, scrub)
+    text = _short(_unwrapped(exc), scrub)
     if 'CERTIFICATE_VERIFY_FAILED' in text or 'certificate verify failed' in text:
         return ('TLS certificate verification failed for %s: %s. Set ca_path to the bundle of the CA that signed '
-                "the control plane's certificate (or, not recommended, validate_certs: false)" % (url, text))
+                "the control plane's certificate (or, not recommended, validate_certs: false); for the dataplane role and "
+                'its playbooks, langsmith_ca_path (or langsmith_validate_certs: false); or LANGSMITH_CA_PATH, which the AWX '
+                'credential type sets from its CA bundle' % (url, text))
     return 'TLS handshake with %s failed: %s' % (url, text)
 
 

@@ -28,6 +28,7 @@ ENV_API_KEY = 'LANGSMITH_API_KEY'
 ENV_BEARER_TOKEN = 'LANGSMITH_BEARER_TOKEN'
 ENV_WORKSPACE_ID = 'LANGSMITH_WORKSPACE_ID'
 ENV_CONTROL_PLANE_URL = 'LANGSMITH_CONTROL_PLANE_URL'
+ENV_CA_PATH = 'LANGSMITH_CA_PATH'
 CREDENTIALS = ('api_key', 'bearer_token')
 
 
@@ -40,7 +41,7 @@ def connection_argument_spec():
         control_plane_url=dict(type='str', default=client_lib.DEFAULT_CONTROL_PLANE_URL,
                                fallback=(env_fallback, [ENV_CONTROL_PLANE_URL])),
         validate_certs=dict(type='bool', default=True),
-        ca_path=dict(type='path'),
+        ca_path=dict(type='path', fallback=(env_fallback, [ENV_CA_PATH])),
         timeout=dict(type='int', default=client_lib.DEFAULT_TIMEOUT),
         retries=dict(type='int', default=client_lib.DEFAULT_RETRIES),
         retry_timeout=dict(type='int', default=client_lib.DEFAULT_RETRY_TIMEOUT),

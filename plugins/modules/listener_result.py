@@ -74,7 +74,7 @@ options:
   stopped:
     description:
       - V(true) when the M(langchain.langsmith.listeners) task failed before any write (bad input, its listing, a
-        namespace served outside the list, a refused delete): O(result) is then that task's whole result (which holds
+        namespace served outside the list, a refused delete), and O(result) is then that task's whole result (which holds
         no RV(langchain.langsmith.listeners#module:listeners)), and every host fails, so that none shows green when
         nothing of it was written.
       - The host whose item the failure concerns (its C(at_fault) compute IDs, or every host when it names none)

@@ -16,6 +16,7 @@ looks the others up in dicts, so that a play of thousands of clusters, or a list
 thousands of namespaces, costs time in proportion to its size.
 """
 
+import os
 from urllib.parse import urlsplit
 
 from ansible_collections.langchain.langsmith.plugins.module_utils._client import (
@@ -161,7 +162,7 @@ class Problems(list):
         return {'problems': list(self), 'at_fault': self.at_fault, 'stop_others': [others] if others else []}
 
 
-def plan(requests, problems=None):
+def plan(requests, problems=None, tools=None):
     """``{'problems': [...], 'notes': [...], 'listeners': {host: item}, 'installs': bool, 'uninstalls': bool}``
     for the requests of a play's clusters.
 
@@ -236,6 +237,8 @@ def plan(requests, problems=None):
             problems.append('%s clashes with another cluster of the play: two listeners must never serve the same '
                             'namespace: namespace %s is also requested by %s.' % (host, namespace, shared), [host])
     _shared_cluster_problems(requests, problems)
+    if tools is not None:
+        _tool_problems(requests, tools, problems)
     # One listeners run deletes for the whole play: force is the play's, so the clusters it deletes must agree on it.
     deleting = [r for r in requests if r.get('state') == 'absent']
     forced = [r['host'] for r in deleting if r.get('force')]
@@ -249,10 +252,10 @@ def plan(requests, problems=None):
                      'each deployment through the ingress host name, and none is set. Set langsmith_dataplane_ingress_hostname '
                      'to turn it on.' % ', '.join(without_hostname))
     installs = [request for request in requests if request.get('install')]
-    return dict(problems.result(), notes=notes, listeners=items if not problems else {}, **{
-            'installs': any((r.get('state') or 'present') == 'present' for r in installs),
-            'uninstalls': any(r.get('state') == 'absent' for r in installs),
-            'force': bool(deleting) and len(forced) == len(deleting)})
+    return dict(problems.result(), notes=notes, listeners=items if not problems else {},
+                installs=any((r.get('state') or 'present') == 'present' for r in installs),
+                uninstalls=any(r.get('state') == 'absent' for r in installs),
+                force=bool(deleting) and len(forced) == len(deleting))
 
 
 def _install_problems(request, state, namespaces):
@@ -274,6 +277,60 @@ def _install_problems(request, state, namespaces):
                      'Set gateway.enabled (or istioGateway.enabled) and its name in langsmith_dataplane_values, or serve one '
                      'namespace' % len(namespaces))
     return found
+
+
+class Tools:
+    """What the chart's tasks need on the control node, found out once for the play (each probe runs at most once):
+    the kubernetes.core collection, the kubernetes Python library in the Python the tasks run with, and the helm
+    CLI (Helm 3 or 4). The probes are functions, so that tests can stand in for them."""
+
+    def __init__(self, collection, library, helm):
+        self._probes = {'collection': collection, 'library': library, 'helm': helm}
+        self._found = {}
+
+    def __getitem__(self, name):
+        if name not in self._found:
+            self._found[name] = self._probes[name]()
+        return self._found[name]
+
+
+def helm_major(version):
+    """3 from 'v3.17.2' (what ``helm version --template {{.Version}}`` prints), else None."""
+    text = (version or '').strip().lstrip('v')
+    major = text.split('.', 1)[0]
+    return int(major) if major.isdigit() else None
+
+
+def _tool_problems(requests, tools, found):
+    """What the chart's tasks cannot run without, checked before any write for the clusters that install or uninstall
+    the chart (appended to ``found``): kubernetes.core, the kubernetes library, helm, and each cluster's kubeconfig."""
+    charted = [r for r in requests if r.get('install')]
+    if not charted:
+        return
+    hosts = [r['host'] for r in charted]
+    if not tools['collection']:
+        found.append('langsmith_dataplane_install needs the kubernetes.core collection (its helm and k8s modules), which '
+                     'cannot be found: install it beside this collection (ansible-galaxy collection install kubernetes.core; '
+                     'without Galaxy, from the ansible package on PyPI, see the dataplane role guide), for %s'
+                     % ', '.join(hosts), hosts)
+    library = tools['library']
+    if library:
+        found.append('langsmith_dataplane_install needs the kubernetes Python library in the Python that runs the tasks on '
+                     'the control node (%s): %s. Install it there (python -m pip install kubernetes), for %s'
+                     % (library[0], library[1], ', '.join(hosts)), hosts)
+    helm = tools['helm']
+    if helm is None:
+        found.append('langsmith_dataplane_install needs the helm CLI (Helm 3 or 4) on the PATH of the control node, which has '
+                     'none: install it (https://helm.sh/docs/intro/install/; the execution environment of the collection '
+                     'has it), for %s' % ', '.join(hosts), hosts)
+    elif helm_major(helm) not in (3, 4):
+        found.append('langsmith_dataplane_install needs Helm 3 or 4, and the helm CLI on the PATH of the control node is %s, '
+                     'for %s' % (helm, ', '.join(hosts)), hosts)
+    for request in charted:
+        kubeconfig = request.get('kubeconfig')
+        if kubeconfig and not os.path.isfile(os.path.expanduser(kubeconfig)):
+            found.append('%s: langsmith_kubeconfig %s is not a file on the control node' % (request['host'], kubeconfig),
+                         [request['host']])
 
 
 def _shared_cluster_problems(requests, found):

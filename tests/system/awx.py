@@ -12,6 +12,7 @@ awx/main/tasks/jobs.py, awx/main/constants.py and awx/main/utils/ansible.py.)"""
 import json
 import os
 import re
+import tempfile
 
 import jinja2
 import jinja2.sandbox
@@ -27,19 +28,31 @@ def credential_type():
         return yaml.safe_load(handle)
 
 
-def injected_env(inputs):
+def injected_env(inputs, files_dir=None):
     """The environment AWX gives a job for a credential whose stored inputs are ``inputs``, as AWX's
     CredentialType.inject_credential builds it: only the inputs the credential holds and that are not
     empty are in the namespace, and each injector template is rendered in a sandboxed Jinja
     environment whose undefined variables render as empty strings. A field's ``default`` plays no
     part: it only pre-fills the UI's form, so a credential created through the API or the CLI
-    without a field injects it empty."""
+    without a field injects it empty. Files of file injectors go to ``files_dir`` (AWX: the job's
+    private data directory)."""
     definition = credential_type()
     fields = {field['id'] for field in definition['inputs']['fields']}
     unknown = set(inputs) - fields
     assert not unknown, 'AWX refuses inputs the credential type does not define: %s' % sorted(unknown)
     namespace = {name: value for name, value in inputs.items() if len(value)}
     environment = jinja2.sandbox.ImmutableSandboxedEnvironment()
+    # File injectors first: each template is rendered into a file of its own (written whether or not it renders
+    # empty), whose path the others read as tower.filename.<name> ("template.<name>"), or tower.filename ("template").
+    filenames = {}
+    for label, template in (definition['injectors'].get('file') or {}).items():
+        handle, path = tempfile.mkstemp(prefix='awx_cred_', dir=files_dir)
+        with os.fdopen(handle, 'w', encoding='utf-8') as out:
+            out.write(environment.from_string(template).render(**namespace))
+        os.chmod(path, 0o600)
+        filenames[label.partition('.')[2] or None] = path
+    if filenames:
+        namespace['tower'] = {'filename': filenames.pop(None) if None in filenames else filenames}
     return {name: environment.from_string(template).render(**namespace)
             for name, template in definition['injectors']['env'].items()}
 

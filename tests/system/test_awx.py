@@ -41,7 +41,8 @@ pytestmark = pytest.mark.slow
 
 EE_DEFINITION = os.path.join(ROOT, 'extensions', 'ee', 'execution-environment.yml')
 AWX_DOC = guide_path('awx')
-MODULE_ENV_VARS = {'LANGSMITH_API_KEY', 'LANGSMITH_BEARER_TOKEN', 'LANGSMITH_WORKSPACE_ID', 'LANGSMITH_CONTROL_PLANE_URL'}
+MODULE_ENV_VARS = {'LANGSMITH_API_KEY', 'LANGSMITH_BEARER_TOKEN', 'LANGSMITH_WORKSPACE_ID', 'LANGSMITH_CONTROL_PLANE_URL',
+                   'LANGSMITH_CA_PATH'}
 US_CONTROL_PLANE = 'https://api.host.langchain.com'
 # Every control plane a credential can name: the hosted regions, and a self-hosted one.
 CONTROL_PLANES = {'US': US_CONTROL_PLANE, 'EU': 'https://eu.api.host.langchain.com', 'APAC': 'https://apac.api.host.langchain.com',
@@ -296,7 +297,8 @@ def test_credential_type_has_the_shape_awx_takes():
     definition = credential_type()
     assert definition['kind'] == 'cloud' and definition['name']
     fields = {field['id']: field for field in definition['inputs']['fields']}
-    assert set(fields) == {'api_key', 'bearer_token', 'workspace_id', 'control_plane_url'}
+    assert set(fields) == {'api_key', 'bearer_token', 'workspace_id', 'control_plane_url', 'ca_bundle'}
+    assert fields['ca_bundle']['multiline'] and not fields['ca_bundle'].get('secret')
     assert fields['api_key']['secret'] and fields['bearer_token']['secret']
     assert not fields['workspace_id'].get('secret') and not fields['control_plane_url'].get('secret')
     for field in fields.values():
@@ -335,7 +337,7 @@ def test_injectors_render_inputs_and_leave_unset_ones_empty():
     api = doc_cli_inputs('k-1')
     assert missing_required(api) == []
     assert injected_env(api) == {'LANGSMITH_API_KEY': 'k-1', 'LANGSMITH_BEARER_TOKEN': '', 'LANGSMITH_WORKSPACE_ID': '',
-                                 'LANGSMITH_CONTROL_PLANE_URL': ''}
+                                 'LANGSMITH_CONTROL_PLANE_URL': '', 'LANGSMITH_CA_PATH': ''}
     assert injected_env({'api_key': 'k-1', 'workspace_id': 'w-1', 'control_plane_url': ''})['LANGSMITH_CONTROL_PLANE_URL'] == ''
     # created in the UI, whose form starts with the field's default
     assert injected_env(ui_form_inputs({'api_key': 'k-1'}))['LANGSMITH_CONTROL_PLANE_URL'] == US_CONTROL_PLANE
@@ -488,19 +490,16 @@ def stored_inventory(shared_emulator, ids, tmp_path_factory):
     return stored, listener, example
 
 
-def test_inventory_update_stores_unsafe_markers_from_ansible_core_219(stored_inventory):
-    """The AWX guide's example is what an inventory update yields for that listener with ansible-core 2.19
-    and later; with 2.16 to 2.18, the same values are plain strings."""
+def test_inventory_update_stores_unsafe_markers_on_every_line(stored_inventory):
+    """The AWX guide's example is what an inventory update yields for that listener, on every ansible-core line:
+    the plugin marks every value from the API unsafe."""
     stored, listener, example = stored_inventory
     example = dict(example, langsmith_listener_id={'__ansible_unsafe': listener['id']})
-    plain = {'langsmith_compute_type': 'k8s', 'langsmith_k8s_namespaces': listener['compute_config']['k8s_namespaces'],
-             'langsmith_listener_id': listener['id'], 'langsmith_listener_version': listener['version']}
     for core, inventory in stored.items():
-        hostvars = inventory['_meta']['hostvars']['prod-eu-1']
-        assert hostvars == (example if version(core) >= (2, 19) else plain), core
+        assert inventory['_meta']['hostvars']['prod-eu-1'] == example, core
     text = ' '.join(awx_doc().split())
-    assert 'With ansible-core 2.19 or later there, that marks every string' in text
-    assert 'With ansible-core 2.16 to 2.18 in the inventory source\'s execution environment, the stored variables are plain strings' in text
+    assert 'The plugin marks every value it read from the API as unsafe' in text
+    assert 'on every ansible-core line from 2.16' in text
 
 
 @pytest.mark.parametrize('line', [MATRIX[0], MATRIX[-1]], ids=str)
@@ -568,6 +567,46 @@ def test_survey_matches_the_role_argument_specs():
         assert not option.get('no_log'), '%s is a secret: it belongs in the credential, not the survey' % variable
 
 
+def test_survey_answers_as_awx_sends_them_change_nothing_the_inventory_sets_per_cluster(tmp_path):
+    """Survey answers are extra variables, which beat the inventory: the survey asks only for job-wide variables
+    (langsmith_hosts and the role's langsmith_job_*), and the role's job-wide variables, at the survey's defaults
+    (required ones) and blank (optional ones, as many AWX versions send them), leave each cluster's own values."""
+    options = load(ROLE_SPEC)['argument_specs']['main']['options']
+    variables = [question['variable'] for question in survey()['spec']]
+    assert set(variables) - set(PLAYBOOK_VARIABLES) == set(name for name in options if name.startswith('langsmith_job_'))
+    inventory = tmp_path / 'inventory.yml'
+    role = os.path.join(ROOT, 'roles', 'dataplane')
+    defaults = load(os.path.join(role, 'defaults', 'main.yml'))  # the lowest precedence: below the inventory's host vars
+    inventory.write_text(yaml.safe_dump({'all': {'vars': defaults}, 'langsmith_clusters': {'hosts': {
+        'one': {'langsmith_listener_version': '0.12.0', 'langsmith_dataplane_install': True, 'langsmith_dataplane_chart_version': '0.2.21'},
+        'two': {'langsmith_dataplane_release_namespace': 'dataplane-two'}}}}))
+    play = tmp_path / 'play.yml'
+    play.write_text(yaml.safe_dump([{
+        'hosts': 'langsmith_clusters', 'gather_facts': False,
+        'vars_files': [os.path.join(role, 'vars', 'main.yml')],
+        'tasks': [{'ansible.builtin.copy': {
+            'content': '{{ {"version": _dataplane_listener_version, "install": _dataplane_install | bool, '
+                       '"chart_version": _dataplane_chart_version, "release_namespace": langsmith_dataplane_release_namespace} '
+                       '| to_json }}',
+            'dest': str(tmp_path) + '/{{ inventory_hostname }}.json'}, 'delegate_to': 'localhost'}]}]))
+    answers = tmp_path / 'answers.json'
+
+    def seen(extravars):
+        answers.write_text(json.dumps(extravars))
+        run([DEFAULT_LINE.bin('ansible-playbook'), str(play), '-i', str(inventory), '-e', '@%s' % answers], 'awx-survey-answers',
+            env=tool_env())
+        return dict((host, json.loads((tmp_path / ('%s.json' % host)).read_text())) for host in ('one', 'two'))
+
+    own = {'one': {'version': '0.12.0', 'install': True, 'chart_version': '0.2.21', 'release_namespace': 'langgraph-dataplane'},
+           'two': {'version': '', 'install': False, 'chart_version': '', 'release_namespace': 'dataplane-two'}}
+    assert seen({}) == own
+    assert seen(survey_answers()) == own  # required questions at their defaults, optional ones blank
+    answered = seen(survey_answers(langsmith_job_listener_version='0.13.0', langsmith_job_dataplane_install='false',
+                                   langsmith_job_dataplane_chart_version='0.2.22'))
+    assert answered == dict((host, dict(values, version='0.13.0', install=False, chart_version='0.2.22'))
+                            for host, values in own.items())
+
+
 def awx_job(tmp_path, emulator, ids, name, extravars, check=False, diff=False):
     """A job of a job template for bootstrap_cluster, as AWX runs it: ansible-runner, the credential's
     injected environment, the survey's extra variables, an inventory of several clusters."""
@@ -601,21 +640,21 @@ def test_bootstrap_job_template_through_ansible_runner(emulator, ids, tmp_path, 
     monkeypatch.setenv('PATH', os.path.join(DEFAULT_LINE.venv, 'bin') + os.pathsep + os.environ['PATH'])  # the EE's tools
     key = ids['api_key']
 
-    check, artifacts_check = awx_job(tmp_path, emulator, ids, 'check', survey_answers(langsmith_listener_version='0.12.0'),
+    check, artifacts_check = awx_job(tmp_path, emulator, ids, 'check', survey_answers(langsmith_job_listener_version='0.12.0'),
                                      check=True, diff=True)
     assert check.status == 'successful', check.stdout.read()
     assert sorted(check.stats['changed']) == sorted(CLUSTERS)
     assert emulator.listeners() == []
     assert [e for e in emulator.stats()['log'] if e['method'] != 'GET'] == []
 
-    first, artifacts_first = awx_job(tmp_path, emulator, ids, 'first', survey_answers(langsmith_listener_version='0.12.0'))
+    first, artifacts_first = awx_job(tmp_path, emulator, ids, 'first', survey_answers(langsmith_job_listener_version='0.12.0'))
     assert first.status == 'successful', first.stdout.read()
     assert sorted(first.stats['changed']) == sorted(CLUSTERS)
     stored = {listener['compute_id']: listener for listener in emulator.listeners()}
     assert sorted(stored) == sorted(CLUSTERS)
     assert all(listener['version'] == '0.12.0' for listener in stored.values())
 
-    # The survey's empty answer for the version leaves it unmanaged.
+    # The survey's empty answer for the version leaves each cluster's own: here, unmanaged.
     second, artifacts_second = awx_job(tmp_path, emulator, ids, 'second', survey_answers())
     assert second.status == 'successful', second.stdout.read()
     assert second.stats['changed'] == {}

@@ -32,7 +32,9 @@ def planned(target, *more, **variables):
     """Every command `make <target>` would run from scratch (-B), by default on a machine without
     Python 3.12 or 3.13 (besides python3)."""
     variables = dict({'PYTHON312': '', 'PYTHON313': ''}, **variables)
-    proc = subprocess.run(['make', '-n', '-B', target] + list(more) + ['%s=%s' % item for item in variables.items()], cwd=ROOT,
+    # --no-print-directory: under `make test` (CI), the make that runs pytest passes its MAKEFLAGS on
+    proc = subprocess.run(['make', '--no-print-directory', '-n', '-B', target] + list(more)
+                          + ['%s=%s' % item for item in variables.items()], cwd=ROOT,
                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, check=False)
     assert proc.returncode == 0, proc.stdout
     return proc.stdout
@@ -163,6 +165,23 @@ def test_make_demo_in_a_fresh_clone(tmp_path):
         assert tool not in packages, '%s is in the demo\'s virtual environment' % tool
     assert not (clone / '.venv').exists() and not (clone / '.build' / 'wheels').exists()
     assert os.listdir(scratch) == [], 'the demo left %s behind' % os.listdir(scratch)
+
+    # Then the README's "Try it locally", as written, in that clone: the emulator, and the main job against it.
+    with open(os.path.join(ROOT, 'README.md'), encoding='utf-8') as handle:
+        readme = handle.read()
+    section = readme[readme.index('## Try it locally'):]
+    section = section[:section.index('\n## ', 3)]
+    blocks = re.findall(r'```bash\n(.*?)```', section, re.DOTALL)
+    assert len(blocks) == 2 and 'ansible-playbook langchain.langsmith.bootstrap_cluster' in blocks[1]
+    script = 'set -e\n. .venv-demo/bin/activate\n%s\npython3 emulator/langsmith_emulator.py stop\n' % ''.join(blocks)
+    try:
+        proc = subprocess.run(['bash', '-c', script], cwd=str(clone), env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              text=True, timeout=600, check=False)
+    finally:
+        subprocess.run([str(clone / '.venv-demo' / 'bin' / 'python'), 'emulator/langsmith_emulator.py', 'stop'], cwd=str(clone),
+                       env=env, check=False)
+    assert proc.returncode == 0, proc.stdout[-4000:]
+    assert len(re.findall(r'^[a-z0-9-]+ +: ok=\d+ +changed=1 +unreachable=0 +failed=0', proc.stdout, re.M)) == 3, proc.stdout[-4000:]
 
 
 def test_demo_and_test_both_set_up_the_demo_environment():

@@ -68,6 +68,37 @@ def test_decommission_of_some_clusters_or_of_all_on_purpose(tmp_path, emulator, 
     assert registered(emulator) == []
 
 
+@pytest.mark.parametrize('name', ['bootstrap_cluster', 'decommission_cluster'])
+def test_a_host_pattern_that_matches_nothing_fails_naming_it(tmp_path, emulator, ids, name):
+    """One letter off (the survey's first question), or a --limit that leaves none of the pattern's hosts: the
+    playbook fails instead of ending green with "no hosts matched"."""
+    hosts = inventory(tmp_path)
+    proc = playbook(name, hosts, emulator, ids, '-e', 'langsmith_hosts=langsmith_cluster')
+    assert proc.returncode != 0
+    text = ' '.join(proc.stdout.split())
+    assert 'The host pattern langsmith_cluster matches no host of the inventory: there is nothing to do.' in text
+    proc = playbook(name, hosts, emulator, ids, '--limit', 'not-a-cluster')
+    assert proc.returncode != 0
+    assert ('The host pattern langsmith_clusters matches no host of the inventory that --limit not-a-cluster leaves: there is '
+            'nothing to do.') in ' '.join(proc.stdout.split())
+    assert emulator.stats()['total'] == 0
+
+
+@pytest.mark.parametrize('name', ['bootstrap_cluster', 'decommission_cluster'])
+def test_a_failed_langsmith_inventory_fails_the_playbook(tmp_path, emulator, ids, name):
+    """The inventory plugin with a wrong key: ansible-core only warns, and the playbook fails on it, the key masked."""
+    source = tmp_path / 'clusters.langsmith_listeners.yml'
+    source.write_text('plugin: langchain.langsmith.listeners\ncontrol_plane_url: %s\napi_key: lsv2_sk_not_the_key_0042\n'
+                      % emulator.url)
+    options = ['-e', 'langsmith_decommission_all=true'] if name == 'decommission_cluster' else []
+    proc = playbook(name, str(source), emulator, ids, *options)
+    assert proc.returncode != 0
+    text = ' '.join(proc.stdout.split())
+    assert ('The inventory of the LangSmith control plane could not be read, so the clusters it would have given are missing: '
+            '%s: langchain.langsmith.listeners inventory: Request GET /v2/listeners failed: 401' % source) in text
+    assert 'lsv2_sk_not_the_key_0042' not in proc.stdout
+
+
 def test_bootstrap_in_a_workspace_with_a_listener_without_namespaces(tmp_path, emulator, ids):
     """A listener whose namespaces are null (made with the listener module without k8s_namespaces,
     or elsewhere) neither stops the role nor breaks its facts, whether it is another cluster's or one
@@ -86,9 +117,9 @@ def test_bootstrap_in_a_workspace_with_a_listener_without_namespaces(tmp_path, e
     assert served == {'elsewhere-00000': None, 'cluster-00001': ['agents-1'], 'cluster-a': ['agents-a']}
 
 
-def test_role_variables_are_checked_by_value_not_by_name(tmp_path, emulator, ids):
+def test_role_variables_are_checked_by_value_and_a_misspelt_name_is_warned_about(tmp_path, emulator, ids):
     """docs/docsite/rst/troubleshooting.rst: a wrong value of a role variable stops the play before any request;
-    a misspelt variable name is not reported, and has no effect."""
+    a misspelt variable name has no effect, and the role warns about it once, suggesting the right one."""
     hosts = inventory(tmp_path)
     proc = playbook('bootstrap_cluster', hosts, emulator, ids, '-e', 'langsmith_listener_state=presnt')
     assert proc.returncode != 0 and emulator.stats()['total'] == 0
@@ -96,6 +127,9 @@ def test_role_variables_are_checked_by_value_not_by_name(tmp_path, emulator, ids
             in ' '.join(proc.stdout.replace('\\n', ' ').split()))
     proc = playbook('bootstrap_cluster', hosts, emulator, ids, '-e', 'langsmith_listner_version=9.9')
     assert proc.returncode == 0, proc.stdout
+    text = ' '.join(proc.stdout.split())
+    assert text.count('langsmith_listner_version is not a variable of the langchain.langsmith.dataplane role') == 1
+    assert ('has no effect (set for cluster-a, cluster-b, cluster-c): did you mean langsmith_listener_version?') in text
     assert [listener['version'] for listener in emulator.listeners()] == [None] * len(CLUSTERS)
 
 
@@ -144,6 +178,41 @@ def test_an_http_url_for_an_https_port_is_a_lost_connection(tmp_path, ids):
         tls.stop()
     assert proc.returncode != 0
     assert 'Request GET /v2/listeners failed: connection to %s/v2/listeners?limit=100&offset=0 was lost: ' % url in proc.stdout
+    assert 'A port that serves HTTPS drops a plain http:// request so: use https:// if the control plane serves HTTPS' in proc.stdout
+    assert 'Max retries exceeded' not in proc.stdout  # urllib3's words, though it retried nothing
     (row,) = [' '.join(cells) for dummy, cells in every_row(guide('troubleshooting'), 'Message')
               if cells[0].startswith('``Request <METHOD> <path> failed: connection to <url> was lost')]
     assert 'an ``http://`` URL for a port that serves HTTPS' in row
+
+
+def test_a_private_ca_reaches_the_playbooks_through_the_role_variable_and_the_awx_credential(tmp_path, ids):
+    """A control plane behind a private CA (the emulator over HTTPS): without the CA every cluster fails with the
+    TLS message, which names langsmith_ca_path; with langsmith_ca_path, or LANGSMITH_CA_PATH as the AWX credential's
+    CA bundle injects it, the bootstrap registers every cluster."""
+    from ansible_collections.langchain.langsmith.tests.system.awx import injected_env  # pylint: disable=import-outside-toplevel
+
+    tls = TLSEmulator(tmp_path)
+    try:
+        hosts = inventory(tmp_path)
+        proc = playbook('bootstrap_cluster', hosts, tls.server, ids)
+        assert proc.returncode != 0
+        for cluster in CLUSTERS:
+            assert re.search(r'^%s +: ok=\d+ +changed=0 +unreachable=0 +failed=1 ' % cluster, proc.stdout, re.M), proc.stdout
+        assert 'TLS certificate verification failed for %s' % tls.url in proc.stdout
+        assert 'for the dataplane role and its playbooks, langsmith_ca_path' in proc.stdout
+        assert 'Max retries exceeded' not in proc.stdout  # a TLS failure is not retried, and urllib3 retried nothing either
+        assert tls.server.listeners() == []
+        proc = playbook('bootstrap_cluster', hosts, tls.server, ids, '-e', 'langsmith_ca_path=%s' % tls.ca_path)
+        assert proc.returncode == 0, proc.stdout
+        assert registered(tls.server) == sorted(CLUSTERS)
+        tls.server.reset()
+        with open(tls.ca_path, encoding='utf-8') as handle:
+            env = injected_env({'api_key': ids['api_key'], 'control_plane_url': tls.url, 'ca_bundle': handle.read()},
+                               files_dir=str(tmp_path))
+        assert env['LANGSMITH_CA_PATH'].startswith(str(tmp_path))
+        proc = run([DEFAULT_LINE.bin('ansible-playbook'), 'langchain.langsmith.bootstrap_cluster', '-i', hosts],
+                   'playbooks-awx-ca-bundle', env=tool_env(**env), check=False)
+        assert proc.returncode == 0, proc.stdout
+        assert registered(tls.server) == sorted(CLUSTERS)
+    finally:
+        tls.stop()

@@ -41,6 +41,7 @@ LEFTOVERS = [
     'changelogs/.plugin-cache.yaml',
     'langchain-langsmith-0.0.9.tar.gz',
     'importer_result.json',
+    '.emulator.json',  # left by "Try it locally" (README, getting started)
 ]
 # What the tarball must hold for users, Galaxy and Automation Hub.
 REQUIRED = ['README.md', 'LICENSE', 'CHANGELOG.rst', 'changelogs/changelog.yaml', 'meta/runtime.yml',

@@ -88,3 +88,26 @@ def test_the_controls_are_at_the_root_even_with_a_prefix():
     assert client.post('/_emulator/seed', json={'count': 2}).json()['created'] == 2
     assert client.get('/api-host/v2/listeners', headers={'X-Api-Key': EMU.API_KEY}).json()['offset'] == 2
     assert client.get('/_emulator/stats').json()['counts'] == {'GET /v2/listeners': 1}
+
+
+def test_the_config_format_is_documented_and_a_malformed_file_is_refused(tmp_path, capsys):
+    """getting started, "The emulator": the --config format it shows is one the emulator serves, and a file of
+    another shape is refused before anything starts, naming what is wrong but never a key."""
+    blocks = [body for language, body, dummy in code_blocks(GUIDE) if language == 'json']
+    assert blocks, 'the guide shows no --config example'
+    example = json.loads(blocks[0])
+    assert EMU.check_config(example) == example
+    assert EMU.check_config(EMU.DEFAULT_CONFIG) is EMU.DEFAULT_CONFIG
+    bad = tmp_path / 'bad.json'
+    for config, words in (({'organizations': {}}, 'exactly organizations, api_keys and bearer_tokens'),
+                          (dict(example, api_keys={'lsv2_sk_secret_0042': {'organization': 'nobody'}}), 'api_keys entry 0 must be'),
+                          (dict(example, organizations={'o': {'enterprise': 'yes', 'workspaces': []}}), 'organizations.o must be')):
+        bad.write_text(json.dumps(config))
+        with pytest.raises(SystemExit) as exit_info:
+            EMU.main(['start', '--config', str(bad), '--state-file', str(tmp_path / 'state.json')])
+        assert words in str(exit_info.value) and 'lsv2_sk_secret_0042' not in str(exit_info.value)
+    assert not (tmp_path / 'state.json').exists()
+    bad.write_text('{not json')
+    with pytest.raises(SystemExit) as exit_info:
+        EMU.main(['start', '--config', str(bad), '--state-file', str(tmp_path / 'state.json')])
+    assert str(exit_info.value).startswith('--config %s: ' % bad)

@@ -214,6 +214,22 @@ rm -f "$K8S_STANDIN_DIR/faults.json" "$STANDIN_CALLS"
 helm_standin_new_calls
 expect '{"expect_writes": 0}'
 # what the chart cannot do without, found before any request
+# what the chart's tasks need on the control node, checked before any write: helm, kubernetes.core, the kubernetes
+# library, each cluster's kubeconfig
+PATH="${PATH//$HELM_STANDIN_DIR\/bin:/}" fails no_helm "${BOOTSTRAP[@]}" "${CONNECTION[@]}" "${HELM[@]}"
+grep -F 'langsmith_dataplane_install needs the helm CLI (Helm 3 or 4) on the PATH of the control node, which has none' "$LOGS/no_helm.log"
+all_failed no_helm cluster-a cluster-b cluster-c
+ONLY_THIS="$LOGS/only-this-collection"
+mkdir -p "$ONLY_THIS/ansible_collections/langchain"
+ln -s "$(dirname "$(dirname "$EMU_SCRIPT")")" "$ONLY_THIS/ansible_collections/langchain/langsmith"
+ANSIBLE_COLLECTIONS_PATH="$ONLY_THIS" fails no_kubernetes_core "${BOOTSTRAP[@]}" "${CONNECTION[@]}" "${HELM[@]}"
+grep -F 'langsmith_dataplane_install needs the kubernetes.core collection (its helm and k8s modules), which cannot be found' "$LOGS/no_kubernetes_core.log"
+mkdir -p "$LOGS/broken-library/kubernetes"
+echo 'raise ImportError("a kubernetes library that does not import")' > "$LOGS/broken-library/kubernetes/__init__.py"
+PYTHONPATH="$LOGS/broken-library${PYTHONPATH:+:$PYTHONPATH}" fails no_kubernetes_library "${BOOTSTRAP[@]}" "${CONNECTION[@]}" "${HELM[@]}"
+grep -F 'import kubernetes failed: a kubernetes library that does not import' "$LOGS/no_kubernetes_library.log"
+fails no_kubeconfig "${BOOTSTRAP[@]}" "${CONNECTION[@]}" "${HELM[@]}" --limit cluster-a -e langsmith_kubeconfig=/nonexistent/kubeconfig.yml
+grep -F 'cluster-a: langsmith_kubeconfig /nonexistent/kubeconfig.yml is not a file on the control node' "$LOGS/no_kubeconfig.log"
 fails no_smith "${BOOTSTRAP[@]}" "${CONNECTION[@]}" "${HELM[@]}" -e "langsmith_control_plane_url=$EMU_cp_CONTROL"
 grep -F "langsmith_dataplane_install needs the LangSmith API URL: set langsmith_smith_backend_url (it cannot be derived from the control plane URL $EMU_cp_CONTROL)" "$LOGS/no_smith.log"
 fails no_chart_key "${BOOTSTRAP[@]}" "${HELM[@]}" "${CHECK[@]}" -e "langsmith_control_plane_url=$EMU_cp_URL" \
@@ -227,7 +243,7 @@ fails crds_twice "${BOOTSTRAP[@]}" "${CONNECTION[@]}" "${HELM[@]}" -e "langsmith
 grep -F 'cluster-a, cluster-b, cluster-c install into the same Kubernetes cluster' "$LOGS/crds_twice.log"
 check_cluster '{"expect_helm": "untouched"}'
 expect '{"expect_counts": {}}'
-no_secret install install_rerun secret helm_error no_smith no_chart_key one_ingress crds_twice
+no_secret install install_rerun secret helm_error no_helm no_kubernetes_core no_kubernetes_library no_kubeconfig no_smith no_chart_key one_ingress crds_twice
 
 # --- no decommission while deployments run on a listener: refused before any chart is uninstalled ---
 ansible-playbook playbooks/setup.yml "${CHECK[@]}" -e deploy_on=cluster-a

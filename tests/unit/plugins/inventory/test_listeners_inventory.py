@@ -123,6 +123,22 @@ def test_api_errors_are_explained_without_the_key(emulator, tmp_path):
     assert 'lsv2_sk_wrong_key_4242' not in str(err.value)
 
 
+def test_a_failed_source_is_noted_in_langsmith_inventory_errors(emulator, tmp_path):
+    """ansible-core only warns about a failed source: the plugin notes it for the playbooks, masked."""
+    path = tmp_path / 'clusters.langsmith_listeners.yml'
+    path.write_text(config().replace(EMU.API_KEY, 'lsv2_sk_wrong_key_4242'))
+    plugin = inventory_loader.get('langchain.langsmith.listeners')
+    inventory = InventoryData()
+    for dummy in range(2):  # two failed sources: both noted
+        with pytest.raises(AnsibleError):
+            plugin.parse(inventory, DataLoader(), str(path))
+    errors = inventory.groups['all'].get_vars()['langsmith_inventory_errors']
+    assert len(errors) == 2 and all(error.startswith('%s: ' % path) for error in errors)
+    assert 'Request GET /v2/listeners failed: 401 Unauthorized' in errors[0] and 'lsv2_sk_wrong_key_4242' not in ''.join(errors)
+    inventory, dummy = parse(tmp_path, config())
+    assert 'langsmith_inventory_errors' not in inventory.groups['all'].get_vars()
+
+
 def test_other_files_are_not_claimed(tmp_path):
     plugin = inventory_loader.get('langchain.langsmith.listeners')
     other = tmp_path / 'hosts.yml'
@@ -274,3 +290,17 @@ def test_the_groups_of_every_listener_are_known_before_any_host_is_added(emulato
     inventory, dummy = parse(tmp_path, config())
     assert sorted(inventory.hosts) == ['prod-eu-1']
     assert [h.name for h in inventory.groups['langsmith_namespace_batch'].get_hosts()] == ['prod-eu-1']
+
+
+def test_deployments_true_gives_each_host_the_deployments_on_its_listener(emulator, tmp_path):
+    for name in ('c1', 'c2'):
+        emulator.state.create(EMU.WORKSPACE_ID, name, k8s_namespaces=[name])
+    (agent,) = emulator.deploy('c1', 'agent-1')
+    emulator.state.log = []
+    inventory, dummy = parse(tmp_path, config(deployments='true'))
+    assert inventory.get_host('c1').vars['langsmith_deployments'] == [{'id': agent['id'], 'name': 'agent-1', 'status': 'READY'}]
+    assert inventory.get_host('c2').vars['langsmith_deployments'] == []
+    assert emulator.methods() == ['GET /v2/listeners', 'GET /v2/deployments']
+    emulator.state.log = []
+    inventory, dummy = parse(tmp_path, config())  # off by default: no deployments request, no variable
+    assert 'langsmith_deployments' not in inventory.get_host('c1').vars and emulator.methods() == ['GET /v2/listeners']

@@ -96,14 +96,14 @@ def test_deployments_true_gives_each_listener_the_deployments_on_it(emulator, ca
     emulator.state.create_deployment(EMU.WORKSPACE_ID, 'github-one', source='github')  # on no listener
     failed, result = run(capsys, deployments=True)
     assert not failed
-    assert dict((l['compute_id'], l['deployments']) for l in result['listeners']) == {
+    assert dict((item['compute_id'], item['deployments']) for item in result['listeners']) == {
         'a': [{'id': d['id'], 'name': d['name'], 'status': 'AWAITING_DATABASE'} for d in on_a],
         'b': [],
         'c': [{'id': on_c[0]['id'], 'name': 'agent-3', 'status': 'READY'}]}
     assert emulator.methods() == ['GET /v2/listeners', 'GET /v2/deployments']
     emulator.state.log = []
     failed, result = run(capsys, compute_id='c', deployments=True)
-    assert [l['deployments'] for l in result['listeners']] == [[{'id': on_c[0]['id'], 'name': 'agent-3', 'status': 'READY'}]]
+    assert [item['deployments'] for item in result['listeners']] == [[{'id': on_c[0]['id'], 'name': 'agent-3', 'status': 'READY'}]]
     emulator.state.log = []
     failed, result = run(capsys)  # not asked: no deployments request, no deployments key
     assert 'deployments' not in result['listeners'][0] and emulator.methods() == ['GET /v2/listeners']

@@ -252,3 +252,43 @@ def test_each_problem_is_filed_under_the_clusters_it_concerns():
     many = _dataplane.plan([request('h%02d' % n, namespaces=[]) for n in range(12)])
     assert many['stop_others'][0].endswith('because of h00, h01, h02, h03, h04, h05, h06, h07, h08, h09 and 2 more (see their '
                                            'messages)')
+
+
+def tools(collection=True, library=None, helm='v3.17.2'):
+    return _dataplane.Tools(lambda: collection, lambda: library, lambda: helm)
+
+
+def test_the_chart_tools_are_checked_only_where_the_chart_is_installed_or_uninstalled(tmp_path):
+    kubeconfig = tmp_path / 'a.yml'
+    kubeconfig.write_text('apiVersion: v1\n')
+    installs = [request('a', install=True, kubeconfig=str(kubeconfig), ingress_hostname='h'),
+                request('b', install=True, state='absent', kubeconfig=str(tmp_path / 'missing.yml')), request('c')]
+    plan = _dataplane.plan(installs, tools=tools(collection=False, library=('/usr/bin/python3', 'it is not installed'), helm=None))
+    assert plan['problems'] == [
+        'langsmith_dataplane_install needs the kubernetes.core collection (its helm and k8s modules), which cannot be found: '
+        'install it beside this collection (ansible-galaxy collection install kubernetes.core; without Galaxy, from the ansible '
+        'package on PyPI, see the dataplane role guide), for a, b',
+        'langsmith_dataplane_install needs the kubernetes Python library in the Python that runs the tasks on the control node '
+        '(/usr/bin/python3): it is not installed. Install it there (python -m pip install kubernetes), for a, b',
+        'langsmith_dataplane_install needs the helm CLI (Helm 3 or 4) on the PATH of the control node, which has none: install it '
+        '(https://helm.sh/docs/intro/install/; the execution environment of the collection has it), for a, b',
+        'b: langsmith_kubeconfig %s is not a file on the control node' % (tmp_path / 'missing.yml')]
+    assert sorted(plan['at_fault']) == ['a', 'b'] and plan['listeners'] == {}
+    assert _dataplane.plan(installs[:1], tools=tools(helm='v4.1.4'))['problems'] == []
+    assert _dataplane.plan(installs[:1], tools=tools(helm='v2.17.0'))['problems'] == [
+        'langsmith_dataplane_install needs Helm 3 or 4, and the helm CLI on the PATH of the control node is v2.17.0, for a']
+
+
+def test_no_tool_is_probed_for_a_play_that_installs_no_chart():
+    def fail():
+        raise AssertionError('probed')
+    assert _dataplane.plan([request('a'), request('b')], tools=_dataplane.Tools(fail, fail, fail))['problems'] == []
+
+
+def test_each_tool_is_probed_once_for_the_play():
+    calls = []
+    probes = _dataplane.Tools(lambda: calls.append('collection') or True, lambda: calls.append('library'),
+                              lambda: calls.append('helm') or 'v3.17.2')
+    _dataplane.plan([request('h%d' % n, install=True, ingress_hostname='x', kube_context='c%d' % n) for n in range(5)],
+                    tools=probes)
+    assert sorted(calls) == ['collection', 'helm', 'library']
