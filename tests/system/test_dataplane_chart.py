@@ -7,8 +7,8 @@
 
 bootstrap_cluster installs clusters into the stand-ins of the Kubernetes API and of helm (no
 Kubernetes API server can run here); the values file the helm stand-in received for each release is
-then rendered with the vendor's langgraph-dataplane 0.2.22 by a real Helm 3.17.2 (`helm template`,
-`helm lint --strict`), and the rendered listener is checked: its listener ID and workspace, the
+then rendered with the vendor's langgraph-dataplane 0.2.22 by a real Helm 3.17.2 and a real Helm 4.1.4
+(`helm template`, `helm lint --strict`; both must render the same manifests), and the rendered listener is checked: its listener ID and workspace, the
 control plane and LangSmith API URLs, the watched namespaces, and the API key reaching it through a
 secretKeyRef to the Secret the role wrote (or the user's).
 
@@ -19,6 +19,7 @@ whole path of a hosted region (the URL, the derived LangSmith API URL, the chart
 would, against loopback.
 """
 
+import difflib
 import json
 import os
 import select
@@ -176,7 +177,9 @@ def cluster(name, number, **variables):
 
 
 def rendered(install):
-    """The manifests of the real chart for what the role handed to Helm; helm lint --strict passes on them."""
+    """The manifests of the real chart for what the role handed to Helm, the same by Helm 3 and Helm 4;
+    helm lint --strict of each passes on them."""
+    assert chart.IN_USE == ['3', '4']
     chart.lint(install['values'])
     return chart.render(install['values'], release=install['release'], namespace=install['namespace'])
 
@@ -300,3 +303,40 @@ def test_the_docs_show_the_example_inventory():
         example = handle.read()
     body = example[example.index('langsmith_clusters:'):]
     assert ('yaml', body) in blocks
+
+
+def test_a_render_that_differs_between_helm_3_and_helm_4_fails_saying_how(monkeypatch):
+    """chart.render compares what each Helm renders (but the listener's random rollme annotation): the
+    check can fail. Here Helm 4's output is Helm 3's with one value changed."""
+    real = chart.helm
+
+    def helm(*args, values=None, major='3'):
+        out = real(*args, values=values, major='3')
+        return out.replace('HOST_WORKER_TENANT_ID', 'HOST_WORKER_TENANT') if major == '4' else out
+
+    monkeypatch.setattr(chart, 'helm', helm)
+    with pytest.raises(AssertionError, match=r'(?s)Helm 3 and Helm 4 render different manifests:\n--- Helm 3\n\+\+\+ Helm 4\n.*'
+                                             r'\n- +- name: HOST_WORKER_TENANT_ID\n\+ +- name: HOST_WORKER_TENANT\n'):
+        chart.render({'config': {'langsmithWorkspaceId': WORKSPACE_ID}})
+    monkeypatch.setattr(chart, 'helm', real)
+    manifests = chart.render({'config': {'langsmithWorkspaceId': WORKSPACE_ID}})  # the real ones agree
+    assert chart.listener_env(manifests)['HOST_WORKER_TENANT_ID'] == WORKSPACE_ID
+
+
+def test_helm_3_and_helm_4_disagree_on_nothing_but_the_random_annotation():
+    """The one value masked before the comparison is random with either Helm: two renders by the same
+    Helm differ there, and only there."""
+    first, second = (chart.helm('template', chart.RELEASE, chart.chart(), major='3') for dummy in range(2))
+    changed = [line for line in difflib.ndiff(first.splitlines(), second.splitlines()) if line[:1] in '+-']
+    assert len(changed) == 2 and all('rollme: ' in line for line in changed), changed
+
+
+def test_a_render_that_one_helm_refuses_fails_naming_it(monkeypatch):
+    def helm(*args, values=None, major='3'):
+        if major == '4':
+            raise chart.HelmError('helm template exited 1: Error: a refusal of Helm 4 alone')
+        return 'kind: ConfigMap\nmetadata: {name: x}\n'
+
+    monkeypatch.setattr(chart, 'helm', helm)
+    with pytest.raises(AssertionError, match='^Helm 3 succeeds where Helm 4 fails: helm template exited 1: Error: a refusal of Helm 4 alone$'):
+        chart.render({})

@@ -309,6 +309,9 @@ def test_chromium_is_set_up_for_the_test_suite_only():
 
 
 def test_helm_is_set_up_for_the_test_suite_only():
-    assert 'python3 tools/install_helm.py --dest .build/bin/helm' in planned('test')
+    """A Helm 3 and a Helm 4 for the chart tests (tests/system/chart.py renders the chart with both)."""
+    commands = planned('test')
+    assert 'python3 tools/install_helm.py --major 3 --dest .build/bin/helm --cache .build/cache' in commands
+    assert 'python3 tools/install_helm.py --major 4 --dest .build/bin/helm4 --cache .build/cache' in commands
     for target in ('demo', 'bench', 'changelog'):
         assert 'install_helm' not in planned(target), target

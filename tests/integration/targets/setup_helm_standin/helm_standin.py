@@ -8,7 +8,7 @@
 No Kubernetes API server can run on the test machines, so the tests put this script on
 ``PATH`` as ``helm`` (see helm.sh) and drive the real ``kubernetes.core.helm`` module against
 it. It keeps the releases of every cluster in ``$HELM_STANDIN_DIR/releases.json`` and appends
-one JSON line per call to ``$HELM_STANDIN_DIR/calls.jsonl``: the argv, the Helm environment
+one JSON line per call to ``$HELM_STANDIN_DIR/calls.jsonl``: the argv, the version it answered as, the Helm environment
 variables, the names of the ``LANGSMITH_*`` variables it inherited with a value, the kubeconfig helm was pointed at, and for each values file its path, its
 permission bits and its parsed content (so that tests can check every value, and that the
 file was not readable by others).
@@ -39,7 +39,7 @@ import time
 
 import yaml
 
-VERSION = 'v3.17.3'
+VERSION = 'v3.17.3'  # unless HELM_STANDIN_VERSION says otherwise
 REPOSITORIES = {
     'https://langchain-ai.github.io/helm/': {
         # newest first, as `helm show chart` without --version picks the newest
@@ -54,6 +54,10 @@ VALUE_FLAGS = {'--version', '--repo', '-f', '--values', '--timeout', '--output',
                '--post-renderer', '--namespace', '-n', '--kube-context', '--kubeconfig', '--set', '--set-string',
                '--set-json', '--set-file', '--set-literal'}
 ENV_RECORDED = ('KUBECONFIG', 'HELM_KUBECONTEXT', 'HELM_NAMESPACE', 'HELM_KUBETOKEN', 'HELM_KUBEAPISERVER')
+# What Helm 4 changed in the subcommands answered here, as Helm 4.1.4 has it:
+ONLY_HELM_4 = ('--rollback-on-failure', '--force-replace', '--force-conflicts', '--server-side')  # flags Helm 3 lacks
+DEPRECATED_IN_HELM_4 = {'--atomic': '--rollback-on-failure', '--force': '--force-replace'}  # still accepted, with a message
+LIST_STATUS_FLAGS = ('--deployed', '--failed', '--pending', '--superseded', '--uninstalled', '--uninstalling')
 
 
 class HelmError(Exception):
@@ -144,12 +148,42 @@ class Store:
         return self.data.setdefault(cluster, {}).setdefault(namespace, {})
 
 
+def version():
+    """The version the stand-in answers as: $HELM_STANDIN_VERSION, or VERSION."""
+    answer = os.environ.get('HELM_STANDIN_VERSION') or VERSION
+    if not re.match(r'^v[34]\.\d+\.\d+$', answer):
+        raise HelmError('HELM_STANDIN_VERSION must be v3.x.y or v4.x.y, not %r' % answer)
+    return answer
+
+
+def helm_4():
+    return version().startswith('v4.')
+
+
+def check_flags(words, flags, record):
+    """Refuse, or accept with Helm 4's message, the flags that Helm 3 and Helm 4 treat differently."""
+    for name in flags:
+        if not helm_4() and name in ONLY_HELM_4:
+            raise HelmError('unknown flag: %s' % name)
+        if helm_4() and words[:1] == ['list'] and name in ('--all', '-a'):
+            raise HelmError('unknown flag: %s' % name)
+        if helm_4() and name in DEPRECATED_IN_HELM_4:
+            message = 'Flag %s has been deprecated, use %s instead' % (name, DEPRECATED_IN_HELM_4[name])
+            sys.stderr.write(message + '\n')
+            record.setdefault('warnings', []).append(message)
+
+
 def run(words, flags, store, record):
     out = []
+    record['as'] = version()
+    check_flags(words, flags, record)
     if words[:1] == ['version']:
-        return 'version.BuildInfo{Version:"%s", GitCommit:"stand-in", GitTreeState:"clean", GoVersion:"go1.23.8"}\n' % VERSION
+        if helm_4():
+            return ('version.BuildInfo{Version:"%s", GitCommit:"stand-in", GitTreeState:"clean", GoVersion:"go1.25.9", '
+                    'KubeClientVersion:"v1.35"}\n' % version())
+        return 'version.BuildInfo{Version:"%s", GitCommit:"stand-in", GitTreeState:"clean", GoVersion:"go1.23.8"}\n' % version()
     if words[:2] == ['plugin', 'list']:
-        return 'NAME\tVERSION\tDESCRIPTION\n'
+        return 'NAME\tVERSION\tTYPE\tAPIVERSION\tPROVENANCE\tSOURCE\n' if helm_4() else 'NAME\tVERSION\tDESCRIPTION\n'
     if words[:2] == ['show', 'chart'] and len(words) == 3:
         info = chart_of(flags, words[2])
         info.pop('repo')
@@ -161,8 +195,11 @@ def run(words, flags, store, record):
     releases = store.releases(cluster, namespace)
     if words[:1] == ['list']:
         pattern = re.compile(flag(flags, '--filter') or '.*')
+        statuses = [name[2:] for name in LIST_STATUS_FLAGS if name in flags]
+        if not statuses and not helm_4():
+            statuses = None if '--all' in flags or '-a' in flags else ['deployed']  # Helm 3: deployed unless --all
         shown = [r['listing'] for name, r in sorted(releases.items())
-                 if pattern.search(name) and ('--all' in flags or r['listing']['status'] == 'deployed')]
+                 if pattern.search(name) and (not statuses or r['listing']['status'] in statuses)]
         return yaml.safe_dump(shown)
     if words[:2] == ['get', 'values'] and len(words) == 3:
         if words[2] not in releases:
