@@ -13,6 +13,7 @@ task. This task gathers and templates each host's variables in one process inste
 benchmark shows to cost less (docs/docsite/rst/performance.rst, "Where the time of a fleet goes").
 """
 
+from collections.abc import Mapping
 import difflib
 import importlib
 import os
@@ -88,8 +89,10 @@ def failed_before(task_vars, registered, problems):
     active = set(task_vars.get('ansible_play_hosts') or ())
     gone = [name for name in task_vars.get('ansible_play_hosts_all') or () if name not in active]
     hostvars = task_vars.get('hostvars') or {}
+    # ansible-core 2.21 keeps register as a mapping of the variable's name to what it registers
+    names = list(registered) if isinstance(registered, Mapping) else [registered] if registered else []
     for name in gone:
-        if not registered or registered not in hostvars.get(name, {}):
+        if not any(registered_name in hostvars.get(name, {}) for registered_name in names):
             problems.append('%s failed before the role checked the play (for example, one of its variables did not pass the '
                             'role\'s argument validation): nothing is written for any cluster of the play while one of them is '
                             'wrong' % name, [name])

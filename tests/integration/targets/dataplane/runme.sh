@@ -153,7 +153,7 @@ grep -F "cluster-d: langsmith_k8s_namespaces: 'Team_D' is not a Kubernetes names
 grep -F 'cluster-e: langsmith_k8s_namespaces is required when langsmith_listener_state is present' "$LOGS/bad_input.log"
 # one cluster fails the role's argument validation: the others are not written either
 fails bad_argument "${BOOTSTRAP[@]}" -i collisions/bad_argument.yml "${CONNECTION[@]}" -e langsmith_listener_version=0.14.0
-grep -F "argument 'langsmith_dataplane_create_crds' is of type str" "$LOGS/bad_argument.log"
+grep -E "argument 'langsmith_dataplane_create_crds' is of type .* and we were unable to convert to bool" "$LOGS/bad_argument.log"  # 'str' from 2.19, the class before
 grep -E 'fatal: \[cluster-a\]: FAILED! => .*Nothing was written for this cluster: the play stopped before any request, because of cluster-d' "$LOGS/bad_argument.log"
 all_failed bad_argument cluster-a cluster-b cluster-c cluster-d
 fails bad_state "${BOOTSTRAP[@]}" "${CONNECTION[@]}" -e langsmith_listener_state=gone

@@ -1,0 +1,28 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026 LangChain, Inc.
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""The action of the role's plan: which hosts failed before it ran (the rest of it: tests/system/test_role_plan.py)."""
+
+import pytest
+
+from ansible_collections.langchain.langsmith.plugins.action.dataplane_plan import failed_before
+from ansible_collections.langchain.langsmith.plugins.plugin_utils._dataplane import Problems
+
+
+TASK_VARS = {
+    'ansible_play_hosts': ['cluster-a', 'cluster-b'],
+    'ansible_play_hosts_all': ['cluster-a', 'cluster-b', 'cluster-c', 'cluster-d'],
+    # cluster-c failed in an earlier batch, after this task had run for it; cluster-d failed before it, in this one
+    'hostvars': {'cluster-a': {}, 'cluster-b': {}, 'cluster-c': {'_dataplane_plan': {}}, 'cluster-d': {}},
+}
+
+
+@pytest.mark.parametrize('registered', ['_dataplane_plan', {'_dataplane_plan': '__polymorphic_result__'}],
+                         ids=['up to 2.20, a name', 'from 2.21, a mapping of the name'])
+def test_a_host_that_failed_before_the_plan_in_this_batch_is_a_problem(registered):
+    problems = Problems()
+    failed_before(TASK_VARS, registered, problems)
+    assert list(problems.at_fault) == ['cluster-d']
+    assert len(problems) == 1 and problems[0].startswith('cluster-d failed before the role checked the play')
