@@ -40,6 +40,7 @@ from ansible_collections.langchain.langsmith.tests.unit.docs import code_blocks,
 pytestmark = pytest.mark.slow
 
 EXAMPLE = os.path.join(ROOT, 'examples', 'dataplane-inventory.yml')
+SAME_CLUSTER = os.path.join(ROOT, 'examples', 'dataplane-same-cluster.yml')
 SELF_HOSTED = 'https://langsmith.example.com/api-host'            # the example inventory's control plane
 BASE_PATH = 'https://ls.example.org/langsmith/api-host'           # self-hosted under a base path
 WORKSPACE_ID = '3c1f1c7e-7d5f-4b5e-9b1e-2f0a9f0e6a11'             # the example inventory's workspace
@@ -297,11 +298,41 @@ def test_a_second_data_plane_in_one_cluster_without_crds(world):
     assert chart.has_crds(first_manifests) and not chart.has_crds(second_manifests)
 
 
-def test_the_docs_show_the_example_inventory():
+def test_the_same_cluster_example_in_cluster_urls_no_crd_and_log_access(world):
+    """examples/dataplane-same-cluster.yml as the role's guide shows it: the play reaches the control plane at its
+    external URL, the chart gets the in-cluster service URLs, creates no CRD, and each watched namespace gets the
+    log-access Role and RoleBinding for the langsmith release's host-backend ServiceAccount."""
+    with open(SAME_CLUSTER, encoding='utf-8') as handle:
+        variables = yaml.safe_load(handle)['langsmith_clusters']['hosts']['langsmith-cluster']
+    overrides = {'langsmith_clusters': {'hosts': {
+        'langsmith-cluster': {'langsmith_kubeconfig': '{{ kubeconfig }}', 'langsmith_kube_context': 'same-0'}}}}
+    installed = bootstrap(world, 'same', [SAME_CLUSTER, overrides])
+    assert 'langsmith.example.com' in world['proxy'].seen  # the play's requests: the external URL
+    install = installed['same-0']
+    assert install['namespace'] == 'langgraph-dataplane-team-a'
+    manifests = check_listener(world, install, listener_ids(world, 1)['langsmith-cluster'],
+                               'http://langsmith-host-backend.langsmith.svc.cluster.local:1985',
+                               'http://langsmith-backend.langsmith.svc.cluster.local:1984', variables['langsmith_k8s_namespaces'])
+    assert variables['langsmith_dataplane_control_plane_url'] == chart.listener_env(manifests)['HOST_BACKEND_ENDPOINT']
+    assert not chart.has_crds(manifests)
+    assert chart.operator_env(manifests)['GATEWAY_NAME'] == 'langsmith-gateway'
+    state = world['k8s'].state()['same-0']
+    name = 'langgraph-dataplane-langsmith-log-access'
+    for namespace in variables['langsmith_k8s_namespaces']:
+        role, binding = state['roles'][namespace][name], state['rolebindings'][namespace][name]
+        assert role['rules'] == [{'apiGroups': [''], 'resources': ['pods'], 'verbs': ['get', 'list']},
+                                 {'apiGroups': [''], 'resources': ['pods/log'], 'verbs': ['get', 'list', 'watch']}]
+        assert binding['roleRef'] == {'apiGroup': 'rbac.authorization.k8s.io', 'kind': 'Role', 'name': name}
+        assert binding['subjects'] == [{'kind': 'ServiceAccount', 'name': 'langsmith-host-backend', 'namespace': 'langsmith'}]
+    assert sorted(state['roles']) == sorted(variables['langsmith_k8s_namespaces'])  # none in the release namespace
+
+
+@pytest.mark.parametrize('example', [EXAMPLE, SAME_CLUSTER], ids=os.path.basename)
+def test_the_docs_show_the_example_inventory(example):
     blocks = [(language, body) for language, body, dummy in code_blocks(guide('dataplane-role'))]
-    with open(EXAMPLE, encoding='utf-8') as handle:
-        example = handle.read()
-    body = example[example.index('langsmith_clusters:'):]
+    with open(example, encoding='utf-8') as handle:
+        text = handle.read()
+    body = text[text.index('langsmith_clusters:'):]
     assert ('yaml', body) in blocks
 
 

@@ -5,7 +5,7 @@
 
 """The Kubernetes API stand-in (tests/integration/targets/setup_k8s_standin): the real
 kubernetes.core.k8s module, run by ansible-playbook, creates, reads, changes and deletes Namespaces
-and Secrets in it, in check mode too, in two clusters of one kubeconfig; the API's answers one by
+and Secrets in it (and Roles, RoleBindings, CRDs and their custom resources), in check mode too, in two clusters of one kubeconfig; the API's answers one by
 one; its call log, shared in order with the helm stand-in's, which never holds a secret; k8s.sh."""
 
 import base64
@@ -219,9 +219,63 @@ def test_discovery_answers(standin):
     resources = standin.request('GET', '/clusters/c1/api/v1')[1]
     assert resources['groupVersion'] == 'v1'
     assert [(r['name'], r['kind'], r['namespaced']) for r in resources['resources']] == [('namespaces', 'Namespace', False), ('secrets', 'Secret', True)]
-    assert standin.request('GET', '/clusters/c1/apis')[1] == {'kind': 'APIGroupList', 'apiVersion': 'v1', 'groups': []}
+    groups = standin.request('GET', '/clusters/c1/apis')[1]
+    assert [(group['name'], group['preferredVersion']['version']) for group in groups['groups']] == [
+        ('apiextensions.k8s.io', 'v1'), ('rbac.authorization.k8s.io', 'v1')]
+    rbac = standin.request('GET', '/clusters/c1/apis/rbac.authorization.k8s.io/v1')[1]
+    assert [(r['name'], r['kind'], r['namespaced']) for r in rbac['resources']] == [('roles', 'Role', True), ('rolebindings', 'RoleBinding', True)]
     status, answer = standin.request('GET', '/clusters/c1/apis/apps/v1')
     assert status == 404 and answer['kind'] == 'Status' and answer['reason'] == 'NotFound'
+
+
+LGP_CRD = {'apiVersion': 'apiextensions.k8s.io/v1', 'kind': 'CustomResourceDefinition', 'metadata': {'name': 'lgps.apps.langchain.ai'},
+           'spec': {'group': 'apps.langchain.ai', 'scope': 'Namespaced', 'names': {'kind': 'LGP', 'plural': 'lgps', 'singular': 'lgp'},
+                    'versions': [{'name': 'v1alpha1', 'served': True, 'storage': True}]}}
+
+
+def lgp(name, namespace_name):
+    return {'apiVersion': 'apps.langchain.ai/v1alpha1', 'kind': 'LGP', 'metadata': {'name': name, 'namespace': namespace_name}, 'spec': {}}
+
+
+def test_a_crd_serves_its_resources_in_its_cluster_only(standin):
+    lgps = '/clusters/c1/apis/apps.langchain.ai/v1alpha1'
+    assert standin.request('GET', lgps + '/lgps')[0] == 404  # no CRD yet
+    assert standin.request('POST', '/clusters/c1/apis/apiextensions.k8s.io/v1/customresourcedefinitions', LGP_CRD)[0] == 201
+    assert ('apps.langchain.ai', 'v1alpha1') in [(group['name'], group['preferredVersion']['version'])
+                                                 for group in standin.request('GET', '/clusters/c1/apis')[1]['groups']]
+    assert [r['kind'] for r in standin.request('GET', lgps)[1]['resources']] == ['LGP']
+    assert standin.request('GET', '/clusters/c2/apis/apps.langchain.ai/v1alpha1/lgps')[0] == 404
+    for name in ('team-a', 'team-b'):
+        assert standin.request('POST', '/clusters/c1/api/v1/namespaces', namespace(name))[0] == 201
+    assert standin.request('POST', lgps + '/namespaces/team-a/lgps', lgp('agent-1', 'team-a'))[0] == 201
+    assert standin.request('POST', lgps + '/namespaces/team-b/lgps', lgp('agent-2', 'team-b'))[0] == 201
+    listed = standin.request('GET', lgps + '/lgps')[1]  # every namespace's
+    assert listed['kind'] == 'LGPList' and listed['apiVersion'] == 'apps.langchain.ai/v1alpha1'
+    assert [(item['metadata']['namespace'], item['metadata']['name']) for item in listed['items']] == [('team-a', 'agent-1'), ('team-b', 'agent-2')]
+    status, answer = standin.request('POST', lgps + '/namespaces/team-a/lgps', dict(lgp('agent-3', 'team-a'), apiVersion='v1'))
+    assert status == 400 and 'not a apps.langchain.ai/v1alpha1/LGP' in answer['message']
+    # a namespace takes its custom resources with it; the CRD, cluster-wide, stays
+    assert standin.request('DELETE', '/clusters/c1/api/v1/namespaces/team-a')[0] == 200
+    assert [item['metadata']['name'] for item in standin.request('GET', lgps + '/lgps')[1]['items']] == ['agent-2']
+    assert list(standin.state()['c1']['customresourcedefinitions']) == ['lgps.apps.langchain.ai']
+
+
+def test_roles_crds_and_custom_resources_through_kubernetes_core(standin, tmp_path):
+    kube = Kube(tmp_path, standin)
+    role = {'apiVersion': 'rbac.authorization.k8s.io/v1', 'kind': 'Role', 'metadata': {'name': 'log-access', 'namespace': 'team-a'},
+            'rules': [{'apiGroups': [''], 'resources': ['pods/log'], 'verbs': ['get']}]}
+    binding = {'apiVersion': 'rbac.authorization.k8s.io/v1', 'kind': 'RoleBinding', 'metadata': {'name': 'log-access', 'namespace': 'team-a'},
+               'roleRef': {'apiGroup': 'rbac.authorization.k8s.io', 'kind': 'Role', 'name': 'log-access'},
+               'subjects': [{'kind': 'ServiceAccount', 'name': 'langsmith-host-backend', 'namespace': 'langsmith'}]}
+    first, calls = kube.run('rbac', kube.k8s([namespace('team-a'), role, binding, LGP_CRD]), kube.k8s(lgp('agent-1', 'team-a')),
+                            task('kubernetes.core.k8s_info', {}, kubeconfig=kube.kubeconfig, api_version='apps.langchain.ai/v1alpha1', kind='LGP'))
+    assert first.rc == 0, first
+    assert [item['metadata']['name'] for item in first.result['resources']] == ['agent-1']
+    state = standin.state()['cluster-a']
+    assert state['roles']['team-a']['log-access']['rules'] == role['rules']
+    assert state['rolebindings']['team-a']['log-access']['subjects'] == binding['subjects']
+    again, calls = kube.run('rbac-again', kube.k8s([namespace('team-a'), role, binding, LGP_CRD]))
+    assert again.rc == 0 and again.result['changed'] is False, again
 
 
 def test_every_cluster_has_its_own_objects_and_the_builtin_namespaces(standin):

@@ -4,7 +4,7 @@
 # decommission_cluster, for an inventory of three clusters, against the control plane emulator
 # (below an /api-host prefix, as self-hosted), and for the chart's tasks against the real
 # kubernetes.core.k8s and kubernetes.core.helm modules driving stand-ins: a small Kubernetes API
-# server on loopback (namespaces and Secrets) and a recording helm CLI. No Kubernetes API server can
+# server on loopback (namespaces, Secrets, Roles, RoleBindings, CRDs and their resources) and a recording helm CLI. No Kubernetes API server can
 # run here; both stand-ins log their calls, in order, to one file (STANDIN_CALLS).
 set -eux
 
@@ -299,9 +299,16 @@ play decommission_one "${DECOMMISSION[@]}" "${CONNECTION[@]}" --limit cluster-c
 recap decommission_one cluster-c:1
 check_cluster '{"expect_helm": "untouched"}'
 expect '{"expect_listeners": {"cluster-a": ["team-a", "team-a-batch"], "cluster-b-prod": ["team-b"], "other-cluster": ["shared"]}}'
+# cluster-a holds the chart's CRD and two LGP resources (cluster-b, with createCRDs false, neither)
+ansible-playbook playbooks/operator.yml "${CHECK[@]}"
+helm_standin_new_calls
+rm -f "$STANDIN_CALLS"
 play decommission "${DECOMMISSION[@]}" "${CONNECTION[@]}" "${HELM[@]}" --limit cluster-a,cluster-b
 recap decommission cluster-a:3 cluster-b:3
 check_cluster '{"expect_helm": "uninstalled"}' --limit cluster-a,cluster-b
+# what each decommission leaves, as the role's guide shows it ("What a decommission leaves")
+grep -F '"msg": "cluster-a: the data plane chart is uninstalled. Left in the cluster: the CRD lgps.apps.langchain.ai (helm.sh/resource-policy: keep), 2 LGP resources (team-a/support-agent, team-a-batch/eval-agent), the namespaces and KEDA. Once no other data plane of the cluster uses them, remove the resources with kubectl delete lgps.apps.langchain.ai --all -A, then the CRD with kubectl delete crd lgps.apps.langchain.ai."' "$LOGS/decommission.log"
+grep -F '"msg": "cluster-b: the data plane chart is uninstalled. Left in the cluster: no CRD lgps.apps.langchain.ai, 0 LGP resources, the namespaces and KEDA.' "$LOGS/decommission.log"
 expect '{"expect_listeners": {"other-cluster": ["shared"]}}'
 play decommission_rerun "${DECOMMISSION[@]}" "${CONNECTION[@]}" "${HELM[@]}" -e langsmith_decommission_all=true
 recap decommission_rerun cluster-a:0 cluster-b:0 cluster-c:2

@@ -12,9 +12,13 @@ kubeconfig's ``server: http://127.0.0.1:PORT/clusters/cluster-a`` is the cluster
 created with the namespaces every cluster has (default, kube-node-lease, kube-public, kube-system)
 when it is first called.
 
-It implements the core/v1 Namespaces and Secrets, as much as the client and the module use:
+It implements the core/v1 Namespaces and Secrets, the rbac.authorization.k8s.io/v1 Roles and
+RoleBindings, the apiextensions.k8s.io/v1 CustomResourceDefinitions, and the custom resources of
+each CRD stored in a cluster (served in that cluster once the CRD is), as much as the client and the
+module use:
 
-- discovery: ``/version``, ``/api``, ``/api/v1`` (these two resources), ``/apis`` (no groups);
+- discovery: ``/version``, ``/api``, ``/api/v1``, ``/apis`` and ``/apis/<group>/<version>`` (these
+  resources);
 - ``GET`` (one object, or a list), ``POST`` (201; 409 AlreadyExists; a Secret's namespace must
   exist), ``PUT``, ``PATCH`` (merge, strategic merge (here the same as merge: lists are replaced)
   and JSON patch; a patch that changes nothing keeps the resourceVersion), ``DELETE`` (a Secret
@@ -28,7 +32,8 @@ with an error that says so. Faults, for tests of how a client reports them: ``<d
 read on every write, ``{"Secret": {"delay": 30, "invalid": true}}`` makes each create, update or
 patch of a Secret wait that many seconds (after creating ``<dir>/waiting``), then answer 422 Invalid with a message that quotes the
 Secret's data, decoded, as an API server's validation message quotes a rejected value. The objects live in ``<dir>/state.json``
-(``{cluster: {"namespaces": {name: obj}, "secrets": {namespace: {name: obj}}, "resourceVersion": n}}``,
+(``{cluster: {"namespaces": {name: obj}, "secrets": {namespace: {name: obj}}, "resourceVersion": n}}``, and
+likewise under its plural each other kind: ``{namespace: {name: obj}}`` when it is namespaced, ``{name: obj}`` else;
 rewritten whole after every change). When ``STANDIN_CALLS`` names a file, every call is appended to
 it as one JSON line (tool, time, cluster, method, path below the cluster, query, kind, name,
 namespace, dry_run, changed (for a write: whether it changed what is stored), status; never a
@@ -190,11 +195,12 @@ def json_patch(document, operations):
 # --- the two resources ---------------------------------------------------------------------------
 
 class Kind:
-    def __init__(self, kind, plural, namespaced, short_names):
+    def __init__(self, kind, plural, namespaced, short_names, api_version='v1'):
         self.kind = kind
         self.plural = plural
         self.namespaced = namespaced
         self.short_names = short_names
+        self.api_version = api_version  # v1 (the core group), or group/version
 
     def discovery(self):
         return {'name': self.plural, 'singularName': self.kind.lower(), 'namespaced': self.namespaced, 'kind': self.kind,
@@ -211,7 +217,7 @@ class Kind:
             obj['metadata'].setdefault('labels', {})['kubernetes.io/metadata.name'] = name
             obj.setdefault('spec', {}).setdefault('finalizers', ['kubernetes'])
             obj['status'] = {'phase': 'Active'}
-        else:
+        elif self.kind == 'Secret':
             data = obj.get('data') or {}
             for key, value in (obj.pop('stringData', None) or {}).items():
                 if not isinstance(value, str):
@@ -234,6 +240,30 @@ class Kind:
 
 
 KINDS = {'namespaces': Kind('Namespace', 'namespaces', False, ['ns']), 'secrets': Kind('Secret', 'secrets', True, [])}
+GROUP_KINDS = [Kind('Role', 'roles', True, [], 'rbac.authorization.k8s.io/v1'),
+               Kind('RoleBinding', 'rolebindings', True, [], 'rbac.authorization.k8s.io/v1'),
+               Kind('CustomResourceDefinition', 'customresourcedefinitions', False, ['crd', 'crds'], 'apiextensions.k8s.io/v1')]
+
+
+def custom_kinds(state):
+    """The Kinds of the CRDs stored in a cluster (each version it serves)."""
+    kinds = []
+    for crd in (state.get('customresourcedefinitions') or {}).values():
+        spec = crd.get('spec') or {}
+        names = spec.get('names') or {}
+        for version in spec.get('versions') or []:
+            if version.get('served', True):
+                kinds.append(Kind(names.get('kind'), names.get('plural'), spec.get('scope', 'Namespaced') == 'Namespaced',
+                                  names.get('shortNames') or [], '%s/%s' % (spec.get('group'), version.get('name'))))
+    return kinds
+
+
+def group_kinds(state):
+    """{group/version: [Kind]} that a cluster serves below /apis."""
+    groups = {}
+    for kind in GROUP_KINDS + custom_kinds(state):
+        groups.setdefault(kind.api_version, []).append(kind)
+    return groups
 
 
 class Store:
@@ -266,34 +296,41 @@ class Store:
         return str(self.data[cluster]['resourceVersion'])
 
     def objects(self, cluster, kind, namespace):
-        """The {name: object} of ``kind`` in ``namespace`` (for a Secret, the namespace must exist)."""
+        """The {name: object} of ``kind`` in ``namespace`` (for a namespaced kind, the namespace must exist)."""
         state = self.cluster(cluster)
-        if kind.plural == 'namespaces':
-            return state['namespaces']
+        if not kind.namespaced:
+            return state.get(kind.plural, {})
         if namespace not in state['namespaces']:
             raise not_found('namespaces', namespace)
-        return state['secrets'].get(namespace, {})
+        return state.get(kind.plural, {}).get(namespace, {})
+
+    def all_objects(self, cluster, kind):
+        """Every object of a namespaced ``kind``, in every namespace."""
+        return [obj for objects in self.cluster(cluster).get(kind.plural, {}).values() for obj in objects.values()]
 
     def put(self, cluster, kind, namespace, obj):
         state = self.data[cluster]
-        if kind.plural == 'namespaces':
-            state['namespaces'][obj['metadata']['name']] = obj
+        if not kind.namespaced:
+            state.setdefault(kind.plural, {})[obj['metadata']['name']] = obj
         else:
-            state['secrets'].setdefault(namespace, {})[obj['metadata']['name']] = obj
+            state.setdefault(kind.plural, {}).setdefault(namespace, {})[obj['metadata']['name']] = obj
 
     def remove(self, cluster, kind, namespace, name):
         state = self.data[cluster]
-        if kind.plural == 'namespaces':
-            del state['namespaces'][name]
-            state['secrets'].pop(name, None)  # what namespace finalization does, at once here
+        if not kind.namespaced:
+            del state[kind.plural][name]
+            if kind.plural == 'namespaces':  # what namespace finalization does, at once here
+                for each in list(KINDS.values()) + [kind for kinds in group_kinds(state).values() for kind in kinds]:
+                    if each.namespaced:
+                        state.get(each.plural, {}).pop(name, None)
         else:
-            del state['secrets'][namespace][name]
-            if not state['secrets'][namespace]:
-                del state['secrets'][namespace]
+            del state[kind.plural][namespace][name]
+            if not state[kind.plural][namespace]:
+                del state[kind.plural][namespace]
 
     def new_object(self, cluster, kind, namespace, name, body, dry_run=False):
         obj = copy.deepcopy(body)
-        obj['kind'], obj['apiVersion'] = kind.kind, 'v1'
+        obj['kind'], obj['apiVersion'] = kind.kind, kind.api_version
         metadata = obj.setdefault('metadata', {})
         for field in ('resourceVersion', 'uid', 'creationTimestamp', 'deletionTimestamp', 'managedFields'):
             metadata.pop(field, None)
@@ -307,20 +344,33 @@ class Store:
 
 # --- requests ----------------------------------------------------------------------------------
 
-def route(path):
-    """(kind, namespace, name) that an /api/v1 path below a cluster names; kind None for discovery."""
+def route(path, state):
+    """(kind, namespace, name) that an /api/v1 or /apis/<group>/<version> path below a cluster names."""
     parts = path.strip('/').split('/')
-    if parts[:2] != ['api', 'v1'] or len(parts) < 3:
+    if parts[:2] == ['api', 'v1'] and len(parts) >= 3:
+        kinds, parts = KINDS, parts[2:]
+    elif parts[0] == 'apis' and len(parts) >= 4:
+        kinds, parts = {kind.plural: kind for kind in group_kinds(state).get('/'.join(parts[1:3]), [])}, parts[3:]
+    else:
         raise ApiError(404, 'NotFound', 'the server could not find the requested resource')
-    parts = parts[2:]
-    if parts[0] == 'namespaces' and len(parts) in (3, 4) and parts[2] == 'secrets':
-        return KINDS['secrets'], parts[1], parts[3] if len(parts) == 4 else None
-    if parts[0] in KINDS and len(parts) <= 2:
-        return KINDS[parts[0]], None, parts[1] if len(parts) == 2 else None
-    raise ApiError(404, 'NotFound', 'the server could not find the requested resource (the stand-in serves namespaces and secrets only)')
+    if parts[0] == 'namespaces' and len(parts) in (3, 4) and parts[2] in kinds and kinds[parts[2]].namespaced:
+        return kinds[parts[2]], parts[1], parts[3] if len(parts) == 4 else None
+    if parts[0] in kinds and len(parts) <= 2 and (len(parts) == 1 or not kinds[parts[0]].namespaced):
+        return kinds[parts[0]], None, parts[1] if len(parts) == 2 else None
+    raise ApiError(404, 'NotFound', 'the server could not find the requested resource (the stand-in serves namespaces, secrets, '
+                   'roles, rolebindings, customresourcedefinitions and the resources of stored CRDs only)')
 
 
-def discovery(path, url):
+def api_group_list(state):
+    groups = {}
+    for api_version in group_kinds(state):
+        group, version = api_version.split('/')
+        groups.setdefault(group, []).append({'groupVersion': api_version, 'version': version})
+    return {'kind': 'APIGroupList', 'apiVersion': 'v1',
+            'groups': [{'name': group, 'versions': versions, 'preferredVersion': versions[0]} for group, versions in sorted(groups.items())]}
+
+
+def discovery(path, url, state):
     if path == '/version':
         return VERSION
     if path == '/api':
@@ -329,7 +379,12 @@ def discovery(path, url):
     if path == '/api/v1':
         return {'kind': 'APIResourceList', 'groupVersion': 'v1', 'resources': [kind.discovery() for kind in KINDS.values()]}
     if path == '/apis':
-        return {'kind': 'APIGroupList', 'apiVersion': 'v1', 'groups': []}
+        return api_group_list(state)
+    groups = group_kinds(state)
+    if path.startswith('/apis/') and path[len('/apis/'):].strip('/') in groups:
+        api_version = path[len('/apis/'):].strip('/')
+        return {'kind': 'APIResourceList', 'apiVersion': 'v1', 'groupVersion': api_version,
+                'resources': [kind.discovery() for kind in groups[api_version]]}
     return None
 
 
@@ -370,10 +425,12 @@ class Api:
             raise ApiError(404, 'NotFound', 'the stand-in serves /clusters/<cluster>/... only')
         cluster, path = match.group(1), match.group(2) or '/'
         call.update(cluster=cluster, path=path)
-        answer = discovery(path, self.url) if method == 'GET' else None
-        if answer is not None:
-            return 200, answer
-        kind, namespace, name = route(path)
+        with self.store.lock:
+            state = self.store.cluster(cluster)
+            answer = discovery(path, self.url, state) if method == 'GET' else None
+            if answer is not None:
+                return 200, answer
+            kind, namespace, name = route(path, state)
         call.update(kind=kind.kind, namespace=namespace, name=name)
         for parameter in UNSUPPORTED_QUERY:
             if parameter in query:
@@ -391,11 +448,10 @@ class Api:
             raise ApiError(400, 'BadRequest', 'dryRun must be All, not %s' % dry_run)
         call['dry_run'] = bool(dry_run)
         with self.store.lock:
-            state = self.store.cluster(cluster)
             if kind.namespaced and namespace is None:  # /api/v1/secrets: every namespace's
                 if method != 'GET':
                     raise ApiError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource')
-                return 200, self.listing(cluster, kind, [obj for objects in state['secrets'].values() for obj in objects.values()])
+                return 200, self.listing(cluster, kind, self.store.all_objects(cluster, kind))
             objects = self.store.objects(cluster, kind, namespace)
             if name is None:
                 if method == 'GET':
@@ -426,7 +482,7 @@ class Api:
         # the items of a list carry no kind and apiVersion of their own
         items = sorted(({k: v for k, v in obj.items() if k not in ('kind', 'apiVersion')} for obj in objects),
                        key=lambda obj: (obj['metadata'].get('namespace', ''), obj['metadata']['name']))
-        return {'kind': kind.kind + 'List', 'apiVersion': 'v1', 'items': items,
+        return {'kind': kind.kind + 'List', 'apiVersion': kind.api_version, 'items': items,
                 'metadata': {'resourceVersion': str(self.store.data[cluster]['resourceVersion'])}}
 
     @staticmethod
@@ -434,8 +490,9 @@ class Api:
         """A body fit for ``kind`` in ``namespace``: an object of the right kind, with metadata."""
         if not isinstance(body, dict) or not isinstance(body.get('metadata', {}), dict):
             raise ApiError(400, 'BadRequest', 'the body is not an object with metadata')
-        if body.get('kind', kind.kind) != kind.kind or body.get('apiVersion', 'v1') != 'v1':
-            raise ApiError(400, 'BadRequest', 'the body is a %s/%s, not a v1/%s' % (body.get('apiVersion'), body.get('kind'), kind.kind))
+        if body.get('kind', kind.kind) != kind.kind or body.get('apiVersion', kind.api_version) != kind.api_version:
+            raise ApiError(400, 'BadRequest', 'the body is a %s/%s, not a %s/%s'
+                           % (body.get('apiVersion'), body.get('kind'), kind.api_version, kind.kind))
         given = (body.get('metadata') or {}).get('namespace')
         if kind.namespaced and given and given != namespace:
             raise ApiError(400, 'BadRequest', 'the namespace of the provided object does not match the namespace sent on the request')
@@ -465,7 +522,7 @@ class Api:
             raise ApiError(409, 'Conflict', 'Operation cannot be fulfilled on %s "%s": the object has been modified; please apply your changes'
                            ' to the latest version and try again' % (kind.plural, name), {'name': name, 'kind': kind.plural})
         new = copy.deepcopy(new)
-        new['kind'], new['apiVersion'] = kind.kind, 'v1'
+        new['kind'], new['apiVersion'] = kind.kind, kind.api_version
         new.setdefault('metadata', {})
         for field in ('name', 'namespace', 'uid', 'creationTimestamp', 'resourceVersion'):
             if field in current['metadata']:
