@@ -145,3 +145,32 @@ def test_decommission_cluster_is_the_exit_the_guide_says():
     assert ('``langchain.langsmith.decommission_cluster`` with ``langsmith_dataplane_install: true``: the chart is uninstalled, '
             'then the listener deleted') in status_section()
     assert 'the namespaces: a decommission never deletes a namespace' in status_section()
+
+
+UPGRADE_TITLE = 'Upgrading the chart across a fleet'
+
+
+def test_the_listener_image_of_0_2_22_is_what_the_upgrade_section_says():
+    """The 0.2.22 half of the guide's image change, from the real chart: its default values and the listener it renders.
+    (The 0.2.21 half, docker.io/langchain/hosted-langserve-backend with ./listener_entrypoint.sh, is from the vendor's
+    helm repository, which the test machines cannot read.)"""
+    text = flat(section(guide('dataplane-role'), UPGRADE_TITLE))
+    values = yaml.safe_load(chart_file('values.yaml'))
+    repository = values['images']['listenerImage']['repository']
+    command = values['listener']['deployment']['command']
+    assert '``images.listenerImage.repository`` is ``%s`` in 0.2.22 and its command ``%s``' % (repository, ' '.join(command)) in text
+    manifests = chart.render({'config': {'watchNamespaces': 'team-a', 'langsmithApiKey': 'lsv2_sk_x'}})
+    (container,) = [c for m in chart.find(manifests, 'Deployment') if m['metadata']['name'].endswith('-listener')
+                    for c in m['spec']['template']['spec']['containers']]
+    assert container['image'].split(':')[0] == repository
+    assert container['command'] == command
+    assert 'where an earlier chart ran ``docker.io/langchain/hosted-langserve-backend`` with ``./listener_entrypoint.sh``' in text
+
+
+def test_the_upgrade_section_shows_the_rolling_upgrade_example():
+    with open(os.path.join(ROOT, 'examples', 'rolling-upgrade.yml'), encoding='utf-8') as handle:
+        example = handle.read()
+    body = example[example.index('- name:'):]
+    text = section(guide('dataplane-role'), UPGRADE_TITLE)
+    assert '\n'.join('   ' + line if line else line for line in body.splitlines()) in text
+    assert 'serial: "{{ batch_size | default(20) }}"' in body and 'max_fail_percentage: 0' in body
