@@ -521,3 +521,13 @@ def test_faults_delay_a_secret_write_then_refuse_it_quoting_its_data(standin):
     assert standin.request('GET', base)[1]['items'] == []
     status, dummy = standin.request('POST', '/clusters/c1/api/v1/namespaces', {'apiVersion': 'v1', 'kind': 'Namespace', 'metadata': {'name': 'n'}})
     assert status == 201  # other kinds are not affected
+
+
+def test_faults_forbid_every_call_of_a_kind(standin):
+    assert standin.request('POST', '/clusters/c1/apis/apiextensions.k8s.io/v1/customresourcedefinitions', LGP_CRD)[0] == 201
+    with open(os.path.join(standin.dir, 'faults.json'), 'w', encoding='utf-8') as handle:
+        json.dump({'LGP': {'forbidden': True}}, handle)
+    status, answer = standin.request('GET', '/clusters/c1/apis/apps.langchain.ai/v1alpha1/lgps')
+    assert status == 403 and answer['reason'] == 'Forbidden'
+    assert answer['message'] == 'lgps is forbidden: User "stand-in" cannot get resource "lgps" in API group "apps.langchain.ai"'
+    assert standin.request('GET', '/clusters/c1/apis/apiextensions.k8s.io/v1/customresourcedefinitions')[0] == 200

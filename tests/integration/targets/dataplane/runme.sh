@@ -334,8 +334,19 @@ for HELM_STANDIN_VERSION in v3.17.3 v4.1.4; do
     recap "helm${LINE}_install" cluster-a:3
     ansible-playbook playbooks/check_helm_line.yml "${CHECK[@]}" -e "{\"helm_line\": \"$LINE\", \"expect_atomic\": true}"
     check_cluster '{"expect_helm": "installed"}' --limit cluster-a
+    # what is left cannot be listed: the LGP resources (with Helm 3), the CRD (with Helm 4); the report says so
+    if [ "$LINE" = 3 ]; then FORBIDDEN=LGP; else FORBIDDEN=CustomResourceDefinition; fi
+    echo "{\"$FORBIDDEN\": {\"forbidden\": true}}" > "$K8S_STANDIN_DIR/faults.json"
     play "helm${LINE}_decommission" "${DECOMMISSION[@]}" "${CONNECTION[@]}" "${HELM[@]}" --limit cluster-a
+    rm "$K8S_STANDIN_DIR/faults.json"
     recap "helm${LINE}_decommission" cluster-a:3
+    if [ "$LINE" = 3 ]; then
+        grep -F 'Left in the cluster: the CRD lgps.apps.langchain.ai (helm.sh/resource-policy: keep), the LGP resources, which could not be listed (' "$LOGS/helm3_decommission.log"
+        grep -F 'lgps is forbidden: User' "$LOGS/helm3_decommission.log"
+    else
+        grep -F 'Left in the cluster: the CRD lgps.apps.langchain.ai unless it is gone (it could not be listed: ' "$LOGS/helm4_decommission.log"
+        grep -F '), any LGP resources, the namespaces and KEDA.' "$LOGS/helm4_decommission.log"
+    fi
     ansible-playbook playbooks/check_helm_line.yml "${CHECK[@]}" -e "{\"helm_line\": \"$LINE\", \"expect_uninstall\": true}"
     check_cluster '{"expect_helm": "uninstalled"}' --limit cluster-a
     expect '{"expect_listeners": {"other-cluster": ["shared"]}}'

@@ -29,7 +29,8 @@ module use:
 
 Anything else (other resources, label and field selectors, watches, server-side apply) is answered
 with an error that says so. Faults, for tests of how a client reports them: ``<dir>/faults.json``,
-read on every write, ``{"Secret": {"delay": 30, "invalid": true}}`` makes each create, update or
+read on every call, ``{"LGP": {"forbidden": true}}`` answers every call of that kind 403 Forbidden, and
+``{"Secret": {"delay": 30, "invalid": true}}`` makes each create, update or
 patch of a Secret wait that many seconds (after creating ``<dir>/waiting``), then answer 422 Invalid with a message that quotes the
 Secret's data, decoded, as an API server's validation message quotes a rejected value. The objects live in ``<dir>/state.json``
 (``{cluster: {"namespaces": {name: obj}, "secrets": {namespace: {name: obj}}, "resourceVersion": n}}``, and
@@ -403,11 +404,17 @@ class Api:
         self.faults_file = os.path.join(directory, 'faults.json')
 
     def fault(self, kind, method, payload):
-        """The fault that ``faults.json`` sets for a write of ``kind``: a delay, then a 422 quoting the data."""
-        if method not in ('POST', 'PUT', 'PATCH') or not os.path.exists(self.faults_file):
+        """The fault that ``faults.json`` sets for a call of ``kind``: 403 Forbidden for any call; for a write, a delay,
+        then a 422 quoting the data."""
+        if not os.path.exists(self.faults_file):
             return
         with open(self.faults_file, encoding='utf-8') as handle:
             rule = json.load(handle).get(kind.kind) or {}
+        if rule.get('forbidden'):
+            raise ApiError(403, 'Forbidden', '%s is forbidden: User "stand-in" cannot %s resource "%s" in API group "%s"'
+                           % (kind.plural, method.lower(), kind.plural, kind.api_version.rpartition('/')[0]))
+        if method not in ('POST', 'PUT', 'PATCH'):
+            return
         if rule.get('delay'):
             with open(os.path.join(os.path.dirname(self.faults_file), 'waiting'), 'w', encoding='utf-8'):
                 pass  # a test can tell that the write is under way
