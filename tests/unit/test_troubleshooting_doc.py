@@ -66,8 +66,8 @@ NOT_MESSAGES = {
 # Tasks of roles/ and playbooks/ whose message is a report, not an error or warning: (file, task name).
 REPORTS = {
     ('playbooks/bootstrap_cluster.yml', "Show each cluster's listener"): "bootstrap_cluster's list of each cluster's listener",
-    ('roles/dataplane/tasks/uninstall.yml', 'Say what the decommission leaves in the cluster'): "a decommission's report of what "
-                                                                                              "remains in the cluster",
+    ('roles/dataplane/tasks/uninstall.yml', 'Say what the decommission leaves in the cluster'):
+        "a decommission's report of what remains in the cluster",
 }
 # A template with fewer letters than this outside its %-fields is glue ('%s: %s', ' (%s)').
 MIN_LETTERS = 10

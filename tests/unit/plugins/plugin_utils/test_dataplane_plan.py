@@ -298,8 +298,9 @@ def test_the_data_planes_own_urls_may_be_in_cluster_http_but_must_be_urls():
     inside = dict(install=True, ingress_hostname='h', dataplane_control_plane_url='http://langsmith-host-backend.langsmith.svc.cluster.local:1985',
                   smith_backend_url='http://langsmith-backend.langsmith.svc.cluster.local:1984')
     assert _dataplane.plan([request('a', **inside)])['problems'] == []
-    plan = _dataplane.plan([request('a', **dict(inside, dataplane_control_plane_url='langsmith-host-backend:1985',
-                                                smith_backend_url='https://user:secret@ls.example.com/api/v1'))])
+    wrong = dict(inside)
+    wrong.update(dataplane_control_plane_url='langsmith-host-backend:1985', smith_backend_url='https://user:secret@ls.example.com/api/v1')
+    plan = _dataplane.plan([request('a', **wrong)])
     assert plan['problems'] == [
         "a: langsmith_dataplane_control_plane_url must be an http:// or https:// URL with a host name, got a value of 27 characters "
         "without a scheme and host (not shown: it may be a credential put in the wrong place) (the URL the data plane uses: an "
