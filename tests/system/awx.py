@@ -5,9 +5,11 @@
 
 """What AWX does around a job, reproduced for tests: the credential type's injectors rendered into
 the job's environment, the environment of an inventory update, the inventory script through which
-a job gets the stored inventory, the project files AWX offers as inventory files, and jobs run
-through ansible-runner, the engine AWX uses. (AWX's own code: awx/main/models/credential,
-awx/main/tasks/jobs.py, awx/main/constants.py and awx/main/utils/ansible.py.)"""
+a job gets the stored inventory, the project files AWX offers as inventory files, a job's artifacts
+and the extra variables they give the jobs of the next nodes of a workflow, and jobs run through
+ansible-runner, the engine AWX uses. (AWX's own code: awx/main/models/credential,
+awx/main/tasks/jobs.py, awx/main/tasks/callback.py, awx/main/models/workflow.py, awx/main/constants.py
+and awx/main/utils/ansible.py.)"""
 
 import json
 import os
@@ -95,6 +97,30 @@ def could_be_inventory(project, filename):
         return False
     with open(path, encoding='utf-8', errors='ignore') as handle:
         return all(re.match(r'^[a-zA-Z0-9_.=\[\]]', line) for line in handle.readlines()[:10])
+
+
+def job_artifacts(events):
+    """A job's artifacts, as AWX's RunnerCallback.event_handler keeps them: the ``artifact_data`` of the
+    job's events that have one not empty (ansible-runner's playbook_on_stats event carries the job's
+    set_stats data there), the last one; {} when there is none."""
+    artifacts = {}
+    for event in events:
+        if event.get('event_data', {}).get('artifact_data', {}):
+            artifacts = event['event_data']['artifact_data']
+    return artifacts
+
+
+def workflow_node_extra_vars(parent_artifacts, workflow_extra_vars=None):
+    """The extra variables that a workflow node of a job template gives its job, as AWX's
+    WorkflowJobNode.get_job_kwargs builds them: the artifacts of the nodes before it (each parent node's
+    job's, and what that node got from its own parents), whatever the job template prompts for, without
+    ``_ansible_no_log``; the workflow's own extra variables over them."""
+    extra_vars = {}
+    for artifacts in parent_artifacts:
+        extra_vars.update(artifacts)
+    extra_vars.pop('_ansible_no_log', None)
+    extra_vars.update(workflow_extra_vars or {})
+    return extra_vars
 
 
 def runner_env(extra=None):

@@ -32,8 +32,8 @@ from bindep.depends import Depends
 
 from ansible_collections.langchain.langsmith.tests.system import chart
 from ansible_collections.langchain.langsmith.tests.system.awx import (
-    could_be_inventory, credential_type, injected_env, inventory_update_env, missing_required, runner_env, ui_form_inputs,
-    write_inventory_script)
+    could_be_inventory, credential_type, injected_env, inventory_update_env, job_artifacts, missing_required, runner_env, ui_form_inputs,
+    workflow_node_extra_vars, write_inventory_script)
 from ansible_collections.langchain.langsmith.tests.system.harness import BUILD, COLLECTIONS, DEFAULT_LINE, LOGS, MATRIX, ROOT, run, tool_env
 from ansible_collections.langchain.langsmith.tests.unit.docs import code_blocks, guide_path, rows, section
 
@@ -607,9 +607,10 @@ def test_survey_answers_as_awx_sends_them_change_nothing_the_inventory_sets_per_
                             for host, values in own.items())
 
 
-def awx_job(tmp_path, emulator, ids, name, extravars, check=False, diff=False):
-    """A job of a job template for bootstrap_cluster, as AWX runs it: ansible-runner, the credential's
-    injected environment, the survey's extra variables, an inventory of several clusters."""
+def awx_job(tmp_path, emulator, ids, name, extravars, check=False, diff=False, playbook='bootstrap.yml'):
+    """A job of a job template for bootstrap_cluster (or for another ``playbook`` of the project), as AWX
+    runs it: ansible-runner, the credential's injected environment, the survey's extra variables, an
+    inventory of several clusters."""
     private = tmp_path / 'job'
     (private / 'project').mkdir(parents=True, exist_ok=True)
     (private / 'project' / 'bootstrap.yml').write_text('---\n- name: Bootstrap\n  ansible.builtin.import_playbook: langchain.langsmith.bootstrap_cluster\n')
@@ -620,7 +621,7 @@ def awx_job(tmp_path, emulator, ids, name, extravars, check=False, diff=False):
     env = dict(injected_env({'api_key': ids['api_key'], 'control_plane_url': emulator.url}))
     env.update(runner_env())
     cmdline = ' '.join(option for option, on in (('--check', check), ('--diff', diff)) if on)
-    result = ansible_runner.run(private_data_dir=str(private), playbook='bootstrap.yml', ident=name, extravars=extravars,
+    result = ansible_runner.run(private_data_dir=str(private), playbook=playbook, ident=name, extravars=extravars,
                                 envvars=env, cmdline=cmdline or None, quiet=True, suppress_env_files=True)
     return result, private / 'artifacts' / name
 
@@ -665,6 +666,73 @@ def test_bootstrap_job_template_through_ansible_runner(emulator, ids, tmp_path, 
         texts = artifact_texts(artifacts)
         assert any(name.endswith('stdout') for name in texts) and any('job_events' in name for name in texts)
         leaked = [name for name, text in texts.items() if key in text]
+        assert not leaked, 'the API key is in %s' % leaked
+
+
+def stats_artifact_data(result):
+    """The ``artifact_data`` of the job's playbook_on_stats event, where ansible-runner puts the job's set_stats data."""
+    (stats,) = [event for event in result.events if event['event'] == 'playbook_on_stats']
+    return stats['event_data']['artifact_data']
+
+
+def test_set_stats_passes_the_listener_ids_to_the_next_node_of_a_workflow(emulator, ids, tmp_path, monkeypatch):
+    """A workflow: the bootstrap job template with the AWX guide's variables, then a job template of the
+    AWX guide's playbook, given the first job's artifacts as AWX gives them to the next node."""
+    monkeypatch.setenv('PATH', os.path.join(DEFAULT_LINE.venv, 'bin') + os.pathsep + os.environ['PATH'])  # the EE's tools
+    section_text = section(awx_doc(), 'Pass the listener IDs to the next node of a workflow')
+    template_vars = yaml.safe_load(doc_block('langsmith_dataplane_set_stats: true')[1])
+    assert template_vars == {'langsmith_dataplane_set_stats': True}
+    # the job template's variables, with the survey's answers over them
+    publishing = dict(template_vars, **survey_answers(langsmith_job_listener_version='0.12.0'))
+
+    # a Check job, before the listeners exist: each cluster, with no ID yet
+    check, artifacts_check = awx_job(tmp_path, emulator, ids, 'check', publishing, check=True)
+    assert check.status == 'successful', check.stdout.read()
+    assert emulator.listeners() == []
+    assert job_artifacts(check.events) == stats_artifact_data(check) == {'langsmith_listener_ids': {cluster: None for cluster in CLUSTERS}}
+    assert 'In a Check job, a cluster whose listener does not exist yet has the ID ``null``' in ' '.join(section_text.split())
+
+    # without the variable: no artifacts
+    plain, artifacts_plain = awx_job(tmp_path, emulator, ids, 'plain', survey_answers(langsmith_job_listener_version='0.12.0'))
+    assert plain.status == 'successful', plain.stdout.read()
+    assert stats_artifact_data(plain) == {} and job_artifacts(plain.events) == {}
+    stored = {listener['compute_id']: listener['id'] for listener in emulator.listeners()}
+    assert sorted(stored) == sorted(CLUSTERS)
+
+    # with it: every cluster's listener ID, as the control plane stores it
+    first, artifacts_first = awx_job(tmp_path, emulator, ids, 'first', publishing)
+    assert first.status == 'successful', first.stdout.read()
+    assert stats_artifact_data(first) == {'langsmith_listener_ids': stored}
+    artifacts = job_artifacts(first.events)
+    assert artifacts == {'langsmith_listener_ids': stored}
+
+    # a play with serial, one cluster a batch: the task runs once per batch, and the batches add up
+    shutil.copy(os.path.join(ROOT, 'examples', 'rolling-upgrade.yml'), tmp_path / 'job' / 'project')
+    serial, artifacts_serial = awx_job(tmp_path, emulator, ids, 'serial', dict(publishing, batch_size=1), playbook='rolling-upgrade.yml')
+    assert serial.status == 'successful', serial.stdout.read()
+    published = [event for event in serial.events if event['event'] == 'runner_on_ok'
+                 and event['event_data']['task'] == 'Publish the listener IDs for the next node of a workflow']
+    assert len(published) == len(CLUSTERS)  # one per batch
+    assert job_artifacts(serial.events) == {'langsmith_listener_ids': stored}
+    assert emulator.listeners() and {listener['compute_id']: listener['id'] for listener in emulator.listeners()} == stored
+
+    # the next node: the AWX guide's playbook, in a job given the artifacts as extra variables
+    dummy, text = doc_block('langsmith_listener_ids | dict2items')
+    name = re.match(r'# (\S+\.yml)\n', text).group(1)
+    private = tmp_path / 'next'
+    (private / 'project').mkdir(parents=True)
+    (private / 'project' / name).write_text(text)
+    extravars = workflow_node_extra_vars([artifacts])
+    assert extravars == {'langsmith_listener_ids': stored}
+    following = ansible_runner.run(private_data_dir=str(private), playbook=name, ident='next', extravars=extravars, quiet=True,
+                                   envvars=runner_env(), suppress_env_files=True,
+                                   inventory='localhost ansible_connection=local ansible_python_interpreter=%s' % DEFAULT_LINE.bin('python'))
+    assert following.status == 'successful', following.stdout.read()
+    printed = sorted(event['event_data']['res']['msg'] for event in following.events if event['event'] == 'runner_item_on_ok')
+    assert printed == sorted('%s has the listener %s' % item for item in stored.items())
+
+    for directory in (artifacts_check, artifacts_plain, artifacts_first, artifacts_serial, private / 'artifacts' / 'next'):
+        leaked = [path for path, content in artifact_texts(directory).items() if ids['api_key'] in content]
         assert not leaked, 'the API key is in %s' % leaked
 
 
