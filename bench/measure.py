@@ -4,7 +4,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 """The measurements of the benchmark (``make bench``, bench/run.py), each against a real emulator
-process on loopback (tests/system/harness.py's EmulatorServer), seeded through ``/_emulator/seed``.
+process on loopback (tools/checkout.py's EmulatorServer), seeded through ``/_emulator/seed``.
 
 - ``task_requests``: HTTP requests per listener task, from the emulator's request log, for each
   case of the issue, beside an ``ansible.builtin.uri`` playbook doing the same job.
@@ -22,32 +22,24 @@ process on loopback (tests/system/harness.py's EmulatorServer), seeded through `
   the ``listeners`` module creating, then converging, thousands of listeners.
 
 Every run checks that its tasks did what they claim (status, changed), so that a broken benchmark
-fails instead of reporting figures of something else. ``targets`` holds the issue's formulas.
+fails instead of reporting figures of something else (harness.py runs them and checks; expectations.py
+holds the issue's formulas and targets; report.py shows the figures).
 """
 
 import contextlib
 import json
-import math
 import os
-import platform
-import re
 import shutil
 import statistics
-import subprocess
-import sys
-import time
-import urllib.request
 
-from ansible_collections.langchain.langsmith.plugins.module_utils._listener import PAGE_LIMIT as PAGE  # the page size the modules ask for
-from ansible_collections.langchain.langsmith.tests.system.harness import COLLECTIONS, ROOT, tool_env
-from ansible_collections.langchain.langsmith.tests.system.plays import INVENTORY
+from ansible_collections.langchain.langsmith.bench.expectations import PAGE, fleet_expected, fleet_target, pages, task_targets
+from ansible_collections.langchain.langsmith.bench.harness import (
+    BENCH, FORKS, URI_BASELINE, BenchError, attribute, by_name, expect, max_rss)
 
-BENCH = os.path.join(ROOT, 'bench')
-CALLBACKS = os.path.join(BENCH, 'callback_plugins')
-URI_BASELINE = os.path.join(BENCH, 'uri_baseline.yml')
-FORKS = 10
 # The cases of the per-task request counts, in the order of the table.
 CASES = ('create', 'search', 'listener_id', 'update_search', 'update_listener_id')
+
+
 CASE_TITLES = {
     'create': 'create',
     'search': 'converged, found by search (worst case: last page)',
@@ -55,6 +47,8 @@ CASE_TITLES = {
     'update_search': 'update, found by search (worst case)',
     'update_listener_id': 'update, with listener_id',
 }
+
+
 # The uri playbook's tasks (by name) that do the job of each case.
 URI_STEPS = {
     'create': ('uri create',),
@@ -63,202 +57,12 @@ URI_STEPS = {
     'update_search': ('uri post', 'uri pages', 'uri patch'),
     'update_listener_id': ('uri read', 'uri write'),
 }
+
+
 TIMED_KINDS = ('listener_id', 'search', 'uri')
-RECAP = re.compile(r'^(\S+)\s+: ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)', re.M)
 
 
-class BenchError(Exception):
-    """A run that did not do what the benchmark measures."""
-
-
-def pages(size):
-    """Requests that read a whole workspace of ``size`` listeners, 100 at a time: the listing stops
-    at the first page shorter than 100, so a multiple of 100 takes one more (empty) page."""
-    return size // PAGE + 1
-
-
-def targets(size):
-    """The issue's targets per task, for a workspace of ``size`` listeners."""
-    search = 1 + math.ceil(size / PAGE)
-    return {'create': 1, 'search': search, 'listener_id': 1, 'update_search': search + 1, 'update_listener_id': 2}
-
-
-def fleet_target(phase, hosts, others, changed=0):
-    """The issue's request targets for ``hosts`` clusters through bootstrap_cluster, in a workspace that also
-    holds ``others`` listeners: the listing of the workspace as the run finds it (``floor(W/100) + 1``), plus
-    one request per listener written (all of them when ``fresh``, ``changed`` on an ``update``, none when
-    ``converged``)."""
-    if phase == 'fresh':
-        return pages(others) + hosts
-    return pages(others + hosts) + (changed if phase == 'update' else 0)
-
-
-def fleet_expected(kind, phase, hosts, others, changed=0):
-    """What each way of bootstrapping sends: the fleet role its target; the per-cluster role the same
-    listing and one request per cluster besides (a POST when fresh, else a GET by ID, and a PATCH for
-    each cluster that changes); the uri role a POST (201 or 409) and a GET per cluster."""
-    if kind == 'uri':
-        return 2 * hosts
-    extra = hosts if kind == 'per_cluster' and phase != 'fresh' else 0
-    return fleet_target(phase, hosts, others, changed) + extra
-
-
-def uri_expected(size):
-    """What the uri playbook of ``task_requests`` sends for each case."""
-    return {'create': 1, 'search': 1 + pages(size), 'listener_id': 1, 'update_search': 2 + pages(size),
-            'update_listener_id': 2}
-
-
-# -- running playbooks ------------------------------------------------------------------------
-
-
-class Run:
-    """One ansible-playbook run: its output, exit code, wall time and the bench_timer records."""
-
-    def __init__(self, name, returncode, output, seconds, timings, log):
-        self.name = name
-        self.returncode = returncode
-        self.output = output
-        self.seconds = seconds
-        self.timings = timings
-        self.log = log
-
-    def check(self, failed_ok=False):
-        if self.returncode != 0 and not failed_ok:
-            raise BenchError('%s: ansible-playbook exited %d (log: %s)\n%s'
-                             % (self.name, self.returncode, self.log, '\n'.join(self.output.splitlines()[-40:])))
-        return self
-
-    def recap(self):
-        """{host: (ok, changed, unreachable, failed)} from the PLAY RECAP."""
-        return {host: tuple(int(n) for n in counts) for host, *counts in RECAP.findall(self.output)}
-
-    def tasks(self):
-        """Where the time went: each task in the order it started, with the hosts it ran for and its
-        span in seconds, from its start to its last host's result (tasks of a play run one after another)."""
-        spans = {}
-        for record in self.timings:
-            span = spans.setdefault(record['uuid'], {'task': record['task'], 'action': record.get('action'), 'hosts': set(),
-                                                     'start': record['start'], 'end': record['end']})
-            span['hosts'].add(record['host'])
-            span['start'], span['end'] = min(span['start'], record['start']), max(span['end'], record['end'])
-        ordered = sorted(spans.values(), key=lambda span: span['start'])
-        return [{'task': span['task'], 'action': span['action'], 'hosts': len(span['hosts']),
-                 's': round(span['end'] - span['start'], 3)} for span in ordered]
-
-
-class Bench:
-    """The emulator, the connection to it and a directory for playbooks, logs and results."""
-
-    def __init__(self, emulator, identities, workdir):
-        self.emulator = emulator
-        self.api_key = identities['api_key']
-        self.workdir = workdir
-        os.makedirs(workdir, exist_ok=True)
-        self.inventory = self.write('localhost.ini', INVENTORY)
-
-    @property
-    def connection(self):
-        return {'control_plane_url': self.emulator.url, 'api_key': self.api_key}
-
-    def write(self, name, text):
-        path = os.path.join(self.workdir, name)
-        with open(path, 'w', encoding='utf-8') as handle:
-            handle.write(text)
-        return path
-
-    def playbook(self, name, tasks, hosts='localhost'):
-        play = [{'name': name, 'hosts': hosts, 'gather_facts': False, 'tasks': tasks}]
-        # JSON is YAML. A .json name keeps what the bench writes under bench/results/ out of ansible-lint's
-        # view: run at the top of the checkout, it lints every .yml file there, ignored by git or not.
-        return self.write('%s.json' % name, json.dumps(play, indent=1))
-
-    def run(self, name, playbook, inventory=None, options=(), env=None):
-        """Run ``playbook`` with the bench_timer callback; never raises on a failed run (see Run.check)."""
-        timings = os.path.join(self.workdir, '%s.timings.jsonl' % name)
-        log = os.path.join(self.workdir, '%s.log' % name)
-        if os.path.exists(timings):
-            os.unlink(timings)
-        environment = tool_env(ANSIBLE_CALLBACK_PLUGINS=CALLBACKS, ANSIBLE_CALLBACKS_ENABLED='bench_timer',
-                               BENCH_TIMINGS=timings, **(env or {}))
-        command = [os.path.join(os.path.dirname(sys.executable), 'ansible-playbook'), '-i', inventory or self.inventory,
-                   playbook] + list(options)
-        started = time.monotonic()
-        proc = subprocess.run(command, cwd=ROOT, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                              text=True, check=False)
-        seconds = time.monotonic() - started
-        with open(log, 'w', encoding='utf-8') as handle:
-            handle.write('$ %s\n(%.2f s, exit %d)\n\n%s' % (' '.join(command), seconds, proc.returncode, proc.stdout))
-        records = []
-        if os.path.exists(timings):
-            with open(timings, encoding='utf-8') as handle:
-                records = [json.loads(line) for line in handle if line.strip()]
-        return Run(name, proc.returncode, proc.stdout, seconds, records, log)
-
-    def requests_since_reset(self):
-        return self.emulator.stats()['log']
-
-    def reset_requests(self):
-        self.emulator.call('POST', '/stats/reset')
-
-    def seeded(self, size):
-        """A fresh workspace of ``size`` listeners seed-00000 ... (namespace <compute_id>-ns each)."""
-        self.emulator.reset()
-        if size:
-            self.emulator.seed(size)
-        return self.emulator.listeners()
-
-    def listener(self, **args):
-        return {'langchain.langsmith.listener': dict(self.connection, **args)}
-
-    def api(self, method, path, body=None):
-        """One request to the emulator's API with the bench's key (to set up a workspace; reset the request log after)."""
-        request = urllib.request.Request(self.emulator.url + path, method=method,
-                                         data=json.dumps(body).encode() if body is not None else None,
-                                         headers={'X-Api-Key': self.api_key, 'Content-Type': 'application/json'})
-        with urllib.request.urlopen(request, timeout=60) as answer:  # nosec - the emulator on loopback
-            text = answer.read()
-        return json.loads(text) if text else None
-
-    def uri(self, path, **args):
-        args.setdefault('headers', {'X-Api-Key': self.api_key})
-        return {'ansible.builtin.uri': dict(args, url=self.emulator.url + path)}
-
-
-def attribute(entries, records):
-    """Count the emulator's log ``entries`` per task record: a request belongs to the task whose
-    start..end holds its arrival time (tasks of one host run one after another)."""
-    counts = [0] * len(records)
-    stray = 0
-    for entry in entries:
-        for number, record in enumerate(records):
-            if record['start'] <= entry['time'] <= record['end']:
-                counts[number] += 1
-                break
-        else:
-            stray += 1
-    if stray:
-        raise BenchError('%d request(s) arrived outside every task: the task windows are wrong' % stray)
-    return counts
-
-
-def _by_name(records, counts):
-    result = {}
-    for record, count in zip(records, counts):
-        result[record['task']] = result.get(record['task'], 0) + count
-    return result
-
-
-def _expect(run, want):
-    """Check each task's status and changed flag: ``want`` maps task name to (status, changed)."""
-    got = {r['task']: (r['status'], r['changed']) for r in run.timings}
-    wrong = ['%s: %s, expected %s' % (name, got.get(name, 'did not run'), expected)
-             for name, expected in want.items() if got.get(name) != expected]
-    if wrong:
-        raise BenchError('%s: tasks did not do what is measured (log: %s):\n  %s' % (run.name, run.log, '\n  '.join(wrong)))
-
-
-# -- requests per task ------------------------------------------------------------------------
+# -- requests per task --------------------------------------------------------------------
 
 
 def task_requests(bench, size):
@@ -296,22 +100,19 @@ def task_requests(bench, size):
     ]
     bench.reset_requests()
     run = bench.run('requests-%d' % size, bench.playbook('requests-%d' % size, tasks)).check()
-    _expect(run, {'warm-up listener': ('ok', False), 'warm-up uri': ('ok', False), 'search': ('ok', False),
-                  'listener_id': ('ok', False), 'update_search': ('ok', True), 'update_listener_id': ('ok', True),
-                  'create': ('ok', True), 'uri patch': ('ok', False), 'uri write': ('ok', False), 'uri create': ('ok', False)})
-    per_task = _by_name(run.timings, attribute(bench.requests_since_reset(), run.timings))
+    expect(run, {'warm-up listener': ('ok', False), 'warm-up uri': ('ok', False), 'search': ('ok', False),
+                 'listener_id': ('ok', False), 'update_search': ('ok', True), 'update_listener_id': ('ok', True),
+                 'create': ('ok', True), 'uri patch': ('ok', False), 'uri write': ('ok', False), 'uri create': ('ok', False)})
+    per_task = by_name(run.timings, attribute(bench.requests_since_reset(), run.timings))
     per_task_ms = {}
     for record in run.timings:
         per_task_ms[record['task']] = per_task_ms.get(record['task'], 0) + (record['end'] - record['start']) * 1000
-    goal = targets(size)
+    goal = task_targets(size)
     return [{'workspace': size, 'case': case, 'module': per_task[case], 'target': goal[case],
              'uri': sum(per_task.get(step, 0) for step in URI_STEPS[case]),
              # one run of each: the time of the job, beside the requests it took
              'module_ms': round(per_task_ms[case], 1), 'uri_ms': round(sum(per_task_ms.get(step, 0) for step in URI_STEPS[case]), 1)}
             for case in CASES]
-
-
-# -- time per task ----------------------------------------------------------------------------
 
 
 def task_times(bench, size, reps):
@@ -335,7 +136,7 @@ def task_times(bench, size, reps):
     bench.reset_requests()
     name = 'times-%d' % size
     run = bench.run(name, bench.playbook(name, tasks)).check()
-    _expect(run, {t['name']: ('ok', False) for t in tasks})
+    expect(run, {t['name']: ('ok', False) for t in tasks})
     counts = attribute(bench.requests_since_reset(), run.timings)
     samples = {kind: [] for kind in TIMED_KINDS}
     requests = {kind: set() for kind in TIMED_KINDS}
@@ -353,20 +154,25 @@ def summarize_times(samples):
     return {'median_ms': medians, 'ratio': {kind: medians[kind] / medians['uri'] for kind in medians if kind != 'uri'}}
 
 
-# -- fleets of clusters, three ways -----------------------------------------------------------
+# -- fleets -------------------------------------------------------------------------------
 
 
 FLEET_PREFIX = 'bench-cluster-'
+
 # The three ways of bootstrapping a fleet, in the order of the tables, and the playbook of each: the
 # role of this collection, the previous role (bench/roles/dataplane_per_cluster), a hand-written role.
 FLEET_KINDS = ('fleet', 'per_cluster', 'uri')
+
 FLEET_TITLES = {'fleet': 'bootstrap_cluster (listeners module, once per play)',
                 'per_cluster': 'per-cluster listener module (the previous role)',
                 'uri': 'hand-written uri role'}
+
 FLEET_PLAYBOOKS = {'fleet': 'langchain.langsmith.bootstrap_cluster',
                    'per_cluster': os.path.join(BENCH, 'per_cluster_baseline.yml'),
                    'uri': URI_BASELINE}
+
 LISTENERS_ACTION = 'langchain.langsmith.listeners'
+
 UPDATE_VERSION = 'bench-2'
 
 
@@ -498,7 +304,7 @@ def wide_listener(bench, hosts, namespaces, reps):
     return result
 
 
-# -- memory -----------------------------------------------------------------------------------
+# -- memory -------------------------------------------------------------------------------
 
 
 def peak_memory(bench, size, runs=3):
@@ -519,7 +325,7 @@ def peak_memory(bench, size, runs=3):
     result = {'workspace': size, 'mb': {}}
     with kept_payloads(bench, 'memory-%d' % size, tasks, {t['name']: ('ok', False) for t in tasks}) as payloads:
         for task, payload in zip(tasks, payloads):
-            result['mb'][task['name']] = round(max(_max_rss(payload)[0] for dummy in range(runs)) / 1024.0, 1)
+            result['mb'][task['name']] = round(max(max_rss(payload)[0] for dummy in range(runs)) / 1024.0, 1)
     return result
 
 
@@ -539,7 +345,7 @@ def fleet_memory(bench, count, runs=3):
                 if case == 'fresh':
                     bench.seeded(0)
                 bench.reset_requests()
-                kib, output = _max_rss(payload)
+                kib, output = max_rss(payload)
                 sent = len(bench.requests_since_reset())
                 if output.get('changed') != changed or sent != requests or len(output.get('listeners', ())) != count:
                     raise BenchError('%s, %s: changed %s after %d requests, expected %s after %d' % (
@@ -559,7 +365,7 @@ def kept_payloads(bench, name, tasks, want):
     shutil.rmtree(kept, ignore_errors=True)
     try:
         run = bench.run(name, bench.playbook(name, tasks), env={'ANSIBLE_KEEP_REMOTE_FILES': '1', 'ANSIBLE_REMOTE_TMP': kept}).check()
-        _expect(run, want)
+        expect(run, want)
         # one ansible-tmp-<time>-... directory per task, in the order the tasks ran
         directories = sorted((d for d in os.listdir(kept) if d.startswith('ansible-tmp-')), key=lambda d: float(d.split('-')[2]))
         if len(directories) != len(tasks):
@@ -571,73 +377,3 @@ def kept_payloads(bench, name, tasks, want):
         yield payloads
     finally:
         shutil.rmtree(kept, ignore_errors=True)
-
-
-# Runs a Python script as __main__ and reports the process's peak resident set size (VmHWM) on
-# stderr at exit. VmHWM belongs to the process image since its exec; ru_maxrss would not do, as Linux
-# carries the peak of the forking parent (this benchmark, with its imports) into the child's.
-PEAK_RSS_RUNNER = (
-    'import atexit, runpy, sys\n'
-    'def report():\n'
-    '    with open("/proc/self/status", encoding="ascii") as status:\n'
-    '        peak = [line.split()[1] for line in status if line.startswith("VmHWM:")][0]\n'
-    '    sys.stderr.write("\\nBENCH_PEAK_RSS_KIB %s\\n" % peak)\n'
-    'atexit.register(report)\n'
-    'sys.argv = sys.argv[1:]\n'
-    'runpy.run_path(sys.argv[0], run_name="__main__")\n'
-)
-
-
-def peak_rss(script, *args):
-    """Run ``script`` with ``args`` under this Python; return (peak RSS in KiB, exit code, stdout)."""
-    proc = subprocess.run([sys.executable, '-c', PEAK_RSS_RUNNER, script] + list(args), stdout=subprocess.PIPE,
-                          stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, check=False,
-                          env=tool_env(ANSIBLE_COLLECTIONS_PATH=COLLECTIONS))
-    found = re.findall(rb'^BENCH_PEAK_RSS_KIB (\d+)$', proc.stderr, re.M)
-    if not found:
-        raise BenchError('%s reported no peak RSS (exit %d): %s' % (script, proc.returncode, proc.stderr[-500:]))
-    return int(found[-1]), proc.returncode, proc.stdout
-
-
-def _max_rss(payload):
-    """Run a kept AnsiballZ payload (its arguments are inside); return its peak RSS in KiB and its result."""
-    kib, returncode, output = peak_rss(payload)
-    result = json.loads(output[output.index(b'{'):]) if b'{' in output else {}
-    if returncode != 0 or result.get('failed') or not result:
-        raise BenchError('%s failed (exit %d): %s' % (payload, returncode, result.get('msg', output[-500:])))
-    return kib, result
-
-
-# -- the machine ------------------------------------------------------------------------------
-
-
-def machine():
-    """What the figures came from."""
-    import ansible  # pylint: disable=import-outside-toplevel
-    import pydantic  # pylint: disable=import-outside-toplevel
-    import requests  # pylint: disable=import-outside-toplevel
-    commit = subprocess.run(['git', 'rev-parse', '--short', 'HEAD'], cwd=ROOT, stdout=subprocess.PIPE,
-                            stderr=subprocess.DEVNULL, text=True, check=False).stdout.strip()
-    return {
-        'cores': os.cpu_count(),
-        'cpu': _cpu_model(),
-        'platform': platform.platform(),
-        'python': platform.python_version(),
-        'ansible_core': ansible.__version__,
-        'pydantic': pydantic.VERSION,
-        'requests': requests.__version__,
-        'commit': commit,
-        'load_average_before': [round(x, 2) for x in os.getloadavg()],
-        'started': time.strftime('%Y-%m-%d %H:%M:%S %Z'),
-    }
-
-
-def _cpu_model():
-    try:
-        with open('/proc/cpuinfo', encoding='utf-8') as handle:
-            for line in handle:
-                if line.startswith('model name'):
-                    return line.split(':', 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or 'unknown'

@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""Helpers of the system tests: tools run in subprocesses, the emulator on loopback.
+"""Helpers of the system tests: tools run in subprocesses, the emulator on loopback (tools/checkout.py).
 
 Everything here expects ``make setup`` to have run: the virtual environments of the ansible-core
 lines (.venv for 2.19 with the suite's tools, .venv-2.16 ... .venv-2.21 for the others, .venv-2.22
@@ -12,22 +12,20 @@ for the newest pre-release when Python 3.13 was found), the collection built and
 """
 
 import glob
-import json
 import os
 import shutil
 import subprocess
-import sys
 import time
-import urllib.request
 
 import pytest
 
-ROOT = os.path.realpath(os.path.join(os.path.dirname(__file__), os.pardir, os.pardir))  # not through .build/dev
-BUILD = os.path.join(ROOT, '.build')
-COLLECTIONS = os.path.join(BUILD, 'collections')
+from ansible_collections.langchain.langsmith.tools import checkout
+# the checkout's layout and the emulator in its own process, shared with the benchmark (bench/)
+from ansible_collections.langchain.langsmith.tools.checkout import (  # noqa: F401 pylint: disable=unused-import
+    BUILD, COLLECTIONS, EMULATOR, ROOT, EmulatorServer, identities)
+
 HELM = os.path.join(BUILD, 'bin', 'helm')  # a real Helm 3 (tools/install_helm.py --major 3)
 HELM4 = os.path.join(BUILD, 'bin', 'helm4')  # a real Helm 4 (tools/install_helm.py --major 4)
-EMULATOR = os.path.join(ROOT, 'emulator', 'langsmith_emulator.py')
 # The collection's modules, by short name; of those, the ones that talk to the control plane (the others
 # are the documentation of an action plugin that runs on the controller alone: plugins/action/).
 MODULES = sorted(name[:-3] for name in os.listdir(os.path.join(ROOT, 'plugins', 'modules')) if name.endswith('.py'))
@@ -79,15 +77,7 @@ DEFAULT_LINE = LINES[0]
 
 def tool_env(line=DEFAULT_LINE, **extra):
     """The environment for running a tool of ``line``: its venv first on PATH, the installed collections."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(('LANGSMITH_', 'ANSIBLE_'))}
-    env['PATH'] = os.path.join(line.venv, 'bin') + os.pathsep + env.get('PATH', '')
-    env['VIRTUAL_ENV'] = line.venv
-    env['ANSIBLE_COLLECTIONS_PATH'] = COLLECTIONS
-    env['ANSIBLE_NOCOLOR'] = '1'
-    env['ANSIBLE_FORCE_COLOR'] = '0'
-    env['PY_COLORS'] = '0'
-    env.update({k: str(v) for k, v in extra.items()})
-    return env
+    return checkout.tool_env(line.venv, **extra)
 
 
 def run(command, name, cwd=ROOT, env=None, timeout=1800, check=True):
@@ -122,64 +112,3 @@ def copy_checkout(dest):
         shutil.copy2(source, os.path.join(dest, name))
         copied.append(name)
     return copied
-
-
-class EmulatorServer:
-    """The emulator in its own process on a free loopback port."""
-
-    def __init__(self, workdir, *options, python=sys.executable):
-        self.state_file = os.path.join(str(workdir), 'emulator-%d.json' % id(self))
-        self.log_file = self.state_file.replace('.json', '.log')
-        self.python = python
-        subprocess.run([python, EMULATOR, 'start', '--state-file', self.state_file, '--log-file', self.log_file] + list(options),
-                       check=True, stdout=subprocess.DEVNULL)
-        with open(self.state_file, encoding='utf-8') as handle:
-            info = json.load(handle)
-        self.url = info['url']
-        self.control = info['control_url']
-
-    def stop(self):
-        subprocess.run([self.python, EMULATOR, 'stop', '--state-file', self.state_file], check=False)
-
-    def call(self, method, path, body=None):
-        data = json.dumps(body).encode() if body is not None else None
-        request = urllib.request.Request(self.control + '/_emulator' + path, data=data, method=method,
-                                         headers={'Content-Type': 'application/json'})
-        context = None
-        if self.control.startswith('https'):
-            import ssl  # pylint: disable=import-outside-toplevel
-            context = ssl._create_unverified_context()  # pylint: disable=protected-access  # test controls only
-        with urllib.request.urlopen(request, timeout=30, context=context) as answer:  # nosec - loopback test control
-            return json.loads(answer.read() or b'null')
-
-    def reset(self):
-        return self.call('POST', '/reset')
-
-    def stats(self):
-        return self.call('GET', '/stats')
-
-    def listeners(self, workspace_id=None):
-        path = '/listeners' + ('?workspace_id=%s' % workspace_id if workspace_id else '')
-        return self.call('GET', path)['resources']
-
-    def fault(self, **rule):
-        return self.call('POST', '/faults', rule)
-
-    def seed(self, count, **options):
-        return self.call('POST', '/seed', dict(options, count=count))
-
-    def settings(self, **values):
-        return self.call('PUT', '/settings', values)
-
-    def deploy(self, compute_id, *names, **options):
-        """Deployments (external_docker) on the listener of ``compute_id``; their IDs."""
-        return self.call('POST', '/deployments', dict(options, compute_id=compute_id, names=list(names) or None))['created']
-
-    def deployments(self, workspace_id=None):
-        path = '/deployments' + ('?workspace_id=%s' % workspace_id if workspace_id else '')
-        return self.call('GET', path)['resources']
-
-
-def identities():
-    out = subprocess.run([sys.executable, EMULATOR, 'identities'], check=True, stdout=subprocess.PIPE, text=True).stdout
-    return json.loads(out)

@@ -15,8 +15,7 @@ import json
 import os
 
 from ansible_collections.langchain.langsmith.tests.system.harness import DEFAULT_LINE, run, tool_env
-
-INVENTORY = '[local]\nlocalhost ansible_connection=local ansible_python_interpreter="{{ ansible_playbook_python }}"\n'
+from ansible_collections.langchain.langsmith.tools.checkout import INVENTORY
 
 
 def task(module='listener', keywords=None, **args):

@@ -19,7 +19,7 @@ import sys
 
 import pytest
 
-from ansible_collections.langchain.langsmith.bench import measure
+from ansible_collections.langchain.langsmith.bench import expectations, harness, measure, report
 from ansible_collections.langchain.langsmith.tests.system.harness import ROOT, run, tool_env
 from ansible_collections.langchain.langsmith.tests.unit.docs import GUIDES, guide
 
@@ -158,23 +158,21 @@ def test_what_the_bench_writes_is_out_of_ansible_lints_view(bench_run):
 def test_every_target_is_reported(bench_run):
     """Each target of the benchmark has its row, met or NOT met by this run's figures, or not measured
     when the run left its fleet size out (this one measures neither 200 nor 1,000 clusters)."""
-    from ansible_collections.langchain.langsmith.bench import run as bench  # pylint: disable=import-outside-toplevel
-
     results, output = bench_run[0], bench_run[1]
-    rows = bench.targets(results)
+    rows = expectations.verdicts(results)
     assert len(rows) == 10
     assert [row['met'] for row in rows[:5]] == [True, True, True, None, None]  # the request formulas; the two time targets
     assert all(row['met'] in (True, False) for row in rows[5:])  # figures of this machine: reported, not asserted
     for row in rows:
-        assert has_row(output, row['target'], row['measured'], row['limit'], bench._mark(row['met']))
+        assert has_row(output, row['target'], row['measured'], row['limit'], report.mark(row['met']))
     # a figure over its limit is reported as NOT met
     worse = json.loads(json.dumps(results))
     worse['fleet'][0]['runs']['fleet']['converged'][0]['requests'] += 1
-    worse['fleet_memory']['mb']['fresh'] = bench.FLEET_MEMORY_TARGET_MB + 1
-    worse['wide']['module_difference_s'] = bench.WIDE_TARGET_S
-    met = [row['met'] for row in bench.targets(worse)]
+    worse['fleet_memory']['mb']['fresh'] = expectations.FLEET_MEMORY_TARGET_MB + 1
+    worse['wide']['module_difference_s'] = expectations.WIDE_TARGET_S
+    met = [row['met'] for row in expectations.verdicts(worse)]
     assert (met[1], met[5], met[6]) == (False, False, False)
-    assert 'NOT met' in bench.table(worse)
+    assert 'NOT met' in report.table(worse)
 
 
 def test_quick_and_full_runs_measure_every_target():
@@ -183,8 +181,8 @@ def test_quick_and_full_runs_measure_every_target():
     from ansible_collections.langchain.langsmith.bench import run as bench  # pylint: disable=import-outside-toplevel
 
     quick, full = bench.parse_args(['--quick']), bench.parse_args([])
-    assert quick.fleet == [200] and min(bench.FLEET_TIME_TARGETS) == 200
-    assert sorted(full.fleet) == sorted(bench.FLEET_TIME_TARGETS) == [200, 1000]
+    assert quick.fleet == [200] and min(expectations.FLEET_TIME_TARGETS) == 200
+    assert sorted(full.fleet) == sorted(expectations.FLEET_TIME_TARGETS) == [200, 1000]
     for args in (quick, full):
         assert (args.wide_hosts, args.wide_namespaces, args.memory_listeners) == (200, 10000, 5000)
         assert min(args.fleet_reps, args.wide_reps, args.memory_runs) >= 1 and args.fleet_others == 0
@@ -193,15 +191,15 @@ def test_quick_and_full_runs_measure_every_target():
 
 def test_fleet_formulas():
     """The issue's request formulas, worked out by hand: the listing takes floor(W/100) + 1 requests."""
-    assert measure.fleet_target('converged', 200, 0) == 3
-    assert measure.fleet_target('converged', 1000, 0) == 11
-    assert measure.fleet_target('converged', 4, 150) == 2
-    assert measure.fleet_target('fresh', 1000, 0) == 1 + 1000  # the listing of an empty workspace, one POST each
-    assert measure.fleet_target('update', 1000, 0, changed=100) == 11 + 100
-    assert measure.fleet_expected('fleet', 'converged', 1000, 0) == 11
-    assert measure.fleet_expected('per_cluster', 'converged', 1000, 0) == 11 + 1000
-    assert measure.fleet_expected('per_cluster', 'fresh', 1000, 0) == 1 + 1000
-    assert measure.fleet_expected('uri', 'converged', 1000, 0) == measure.fleet_expected('uri', 'fresh', 1000, 0) == 2000
+    assert expectations.fleet_target('converged', 200, 0) == 3
+    assert expectations.fleet_target('converged', 1000, 0) == 11
+    assert expectations.fleet_target('converged', 4, 150) == 2
+    assert expectations.fleet_target('fresh', 1000, 0) == 1 + 1000  # the listing of an empty workspace, one POST each
+    assert expectations.fleet_target('update', 1000, 0, changed=100) == 11 + 100
+    assert expectations.fleet_expected('fleet', 'converged', 1000, 0) == 11
+    assert expectations.fleet_expected('per_cluster', 'converged', 1000, 0) == 11 + 1000
+    assert expectations.fleet_expected('per_cluster', 'fresh', 1000, 0) == 1 + 1000
+    assert expectations.fleet_expected('uri', 'converged', 1000, 0) == expectations.fleet_expected('uri', 'fresh', 1000, 0) == 2000
     assert [measure.updated_count(hosts) for hosts in (4, 200, 1000)] == [1, 20, 100]
 
 
@@ -209,8 +207,8 @@ def test_peak_rss_is_the_measured_process_own(tmp_path):
     """Not the benchmark's: Linux hands a forking parent's peak on to the child's ru_maxrss."""
     script = tmp_path / 'allocate.py'
     script.write_text('import sys\nblock = bytearray(int(sys.argv[1]) << 20)\nblock[::4096] = b"x" * len(block[::4096])\n')
-    big, returncode, dummy = measure.peak_rss(str(script), '96')
-    small = measure.peak_rss(str(script), '0')[0]
+    big, returncode, dummy = harness.peak_rss(str(script), '96')
+    small = harness.peak_rss(str(script), '0')[0]
     assert returncode == 0
     assert big >= 96 << 10
     assert small < 40 << 10 < big - small
@@ -219,22 +217,20 @@ def test_peak_rss_is_the_measured_process_own(tmp_path):
 def test_requests_are_counted_per_task_window():
     records = [{'task': 'a', 'start': 10.0, 'end': 11.0}, {'task': 'b', 'start': 11.5, 'end': 12.0}]
     entries = [{'time': 10.2}, {'time': 10.9}, {'time': 11.7}]
-    assert measure.attribute(entries, records) == [2, 1]
-    with pytest.raises(measure.BenchError, match='outside every task'):
-        measure.attribute(entries + [{'time': 11.2}], records)
+    assert harness.attribute(entries, records) == [2, 1]
+    with pytest.raises(harness.BenchError, match='outside every task'):
+        harness.attribute(entries + [{'time': 11.2}], records)
 
 
 def test_tables_from_saved_figures(tmp_path):
     """--from-results prints the tables of saved figures, as the run that measured them printed them, and
     measures nothing (no emulator is started)."""
-    from ansible_collections.langchain.langsmith.bench import run as bench  # pylint: disable=import-outside-toplevel
-
-    saved = os.path.join(bench.DOCS, 'performance.json')
+    saved = os.path.join(report.DOCS, 'performance.json')
     with open(saved, encoding='utf-8') as handle:
         results = json.load(handle)
     proc = subprocess.run([sys.executable, os.path.join(ROOT, 'bench', 'run.py'), '--from-results', saved, '--out', str(tmp_path),
                            '--no-plot'], cwd=ROOT, env=tool_env(), stdout=subprocess.PIPE, text=True, check=True)
-    assert '\n' + bench.table(results) + '\n' in proc.stdout and 'emulator' not in proc.stdout
+    assert '\n' + report.table(results) + '\n' in proc.stdout and 'emulator' not in proc.stdout
     assert os.listdir(str(tmp_path)) == []
 
 
@@ -250,23 +246,23 @@ def test_performance_page_shows_the_published_figures_and_its_claims_hold():
     figures the page's prose quotes are the published ones."""
     from ansible_collections.langchain.langsmith.bench import run as bench  # pylint: disable=import-outside-toplevel
 
-    with open(os.path.join(bench.DOCS, 'performance.json'), encoding='utf-8') as handle:
+    with open(os.path.join(report.DOCS, 'performance.json'), encoding='utf-8') as handle:
         results = json.load(handle)
-    assert os.path.realpath(bench.DOCS) == GUIDES
+    assert os.path.realpath(report.DOCS) == GUIDES
     page = guide('performance')
-    shown = page[page.index(bench.TABLE_START) + len(bench.TABLE_START):page.index(bench.TABLE_END)]
-    assert shown == '\n\n' + bench.table(results) + '\n\n', 'rerun `make bench BENCH_ARGS=--publish`'
+    shown = page[page.index(report.TABLE_START) + len(report.TABLE_START):page.index(report.TABLE_END)]
+    assert shown == '\n\n' + report.table(results) + '\n\n', 'rerun `make bench BENCH_ARGS=--publish`'
     assert '\n.. image:: performance.png\n' in page
-    with open(os.path.join(bench.DOCS, 'performance.png'), 'rb') as handle:
+    with open(os.path.join(report.DOCS, 'performance.png'), 'rb') as handle:
         assert handle.read(8) == b'\x89PNG\r\n\x1a\n'
     settings = results['settings']
     for name in ('sizes', 'fleet', 'reps', 'fleet_reps', 'wide_reps', 'memory_runs'):
         assert settings[name] == bench.FULL[name]
     assert not settings['quick'] and settings['fleet_others'] == 0
     assert (settings['wide_hosts'], settings['wide_namespaces'], settings['memory_listeners']) == (200, 10000, 5000)
-    assert all(row['met'] is not None for row in bench.targets(results))
+    assert all(row['met'] is not None for row in expectations.verdicts(results))
     # the request counts are the formulas: the listing of W listeners takes W // 100 + 1 requests
-    assert all(row['module'] <= row['target'] == measure.targets(row['workspace'])[row['case']] for row in results['requests'])
+    assert all(row['module'] <= row['target'] == expectations.task_targets(row['workspace'])[row['case']] for row in results['requests'])
     for fleet in results['fleet']:
         hosts, changed = fleet['hosts'], fleet['hosts'] // 10
         requests = {kind: {phase: {run['requests'] for run in runs} for phase, runs in phases.items()}
@@ -276,13 +272,13 @@ def test_performance_page_shows_the_published_figures_and_its_claims_hold():
                             'uri': {'fresh': {2 * hosts}, 'converged': {2 * hosts}}}
         assert fleet['update']['requests'] == hosts // 100 + 1 + changed
     # what the page's prose says of the targets, and the figures it quotes
-    rows = bench.targets(results)
+    rows = expectations.verdicts(results)
     time_met = [row['met'] for row in rows if 'wall time ÷ the uri role' in row['target']]
     assert len(time_met) == 2 and ('Time: the targets are not met' in page) == (not any(time_met))
-    assert ('Memory: met' in page) == (max(results['fleet_memory']['mb'].values()) <= bench.FLEET_MEMORY_TARGET_MB)
+    assert ('Memory: met' in page) == (max(results['fleet_memory']['mb'].values()) <= expectations.FLEET_MEMORY_TARGET_MB)
     assert ('Single tasks: met' in page) == all(row['met'] for row in rows[-3:])
     wide = results['wide']
-    assert ('no cost could be measured' in page) == (abs(wide['module_difference_s']) < bench.WIDE_TARGET_S
+    assert ('no cost could be measured' in page) == (abs(wide['module_difference_s']) < expectations.WIDE_TARGET_S
                                                      and wide['difference_s'] < _spread(run['s'] for run in wide['without']))
     flowing = ' '.join(page.split())  # the prose's line breaks fall anywhere
     missing = [text for text in quoted_figures(results) if ' '.join(text.split()) not in flowing]
@@ -337,3 +333,15 @@ def quoted_figures(results):
         "(%.0f ms per cluster in that run) make it about %.2f" % (share_ms, share_ms / sum(uri_ms)),
         'the published run took %.0f minutes' % (results['seconds'] / 60.0),
     ]
+
+
+def test_the_benchmark_imports_nothing_from_the_test_suite():
+    """bench/ stands on its own: the checkout's layout and the emulator process come from tools/checkout.py,
+    which the test suite shares, not from tests/."""
+    bench_dir = os.path.join(ROOT, 'bench')
+    sources = sorted(name for name in os.listdir(bench_dir) if name.endswith('.py'))
+    assert sources == ['expectations.py', 'harness.py', 'measure.py', 'report.py', 'run.py']
+    for name in sources:
+        with open(os.path.join(bench_dir, name), encoding='utf-8') as handle:
+            text = handle.read()
+        assert 'langsmith.tests' not in text and 'from tests' not in text, name
