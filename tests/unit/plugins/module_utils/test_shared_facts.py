@@ -44,7 +44,7 @@ def test_the_role_reads_the_environment_variables_of_the_modules():
 
 
 @pytest.mark.parametrize('space', [' ', '\t', '\n', '\r\n', '\x0b', '\x0c', '\x85', '\xa0', '\u2003', '\u3000'],
-                         ids=lambda text: repr(text))
+                         ids=repr)
 def test_jinja_trims_a_credential_as_the_modules_do(space):
     """The role strips langsmith_api_key with Jinja's trim (vars/main.yml), the modules with _secrets.trim: alike."""
     value = '%slsv2_sk_key%s' % (space, space)
