@@ -7,7 +7,8 @@
 
 Once for the play, on the controller: templates the role's ``_dataplane_request`` for every host of the
 play, each with that host's own variables (as a task of the role would see them), and checks them all
-(plugin_utils/_dataplane.plan). A per-host task that notes each host's request would cost the play
+(plugin_utils/_dataplane.plan); what that takes of ansible-core's internals is plugin_utils/_internals.py's.
+A per-host task that notes each host's request would cost the play
 one more task per host: a worker process forked for each, and the strategy's own work per host and
 task. This task gathers and templates each host's variables in one process instead, which the
 benchmark shows to cost less (docs/docsite/rst/performance.rst, "Where the time of a fleet goes").
@@ -29,7 +30,9 @@ from ansible.plugins.loader import module_loader
 
 import yaml
 
+from ansible_collections.langchain.langsmith.plugins.module_utils._env import ENV_PREFIX
 from ansible_collections.langchain.langsmith.plugins.plugin_utils._dataplane import Problems, Tools, plan
+from ansible_collections.langchain.langsmith.plugins.plugin_utils._internals import AnsibleInternalsError, PlayVariables
 
 
 def has_kubernetes_core():
@@ -72,7 +75,7 @@ def helm_version():
         return None
     try:
         # helm needs no credential of the control plane (as the role's helm tasks, which run without them)
-        env = dict((name, value) for name, value in os.environ.items() if not name.startswith('LANGSMITH_'))
+        env = dict((name, value) for name, value in os.environ.items() if not name.startswith(ENV_PREFIX))
         proc = subprocess.run([helm, 'version'], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, timeout=60, check=False)
     except (OSError, subprocess.SubprocessError):
         return '(unknown)'
@@ -154,19 +157,21 @@ class ActionModule(ActionBase):
             hosts=dict(type='list', elements='str', required=True),
             request=dict(type='str', required=True),
         ))
-        variable_manager = self._task.get_variable_manager()
-        play = self._task.get_play()
+        try:
+            variables = PlayVariables(self._task)
+        except AnsibleInternalsError as exc:
+            result.update(failed=True, changed=False, msg=to_text(exc))
+            return result
         hosts_all = list(task_vars.get('ansible_play_hosts_all') or args['hosts'])
         requests = []
         problems = Problems()
         langsmith_names = []
         for name in args['hosts']:
-            host = variable_manager._inventory.get_host(name)
+            host = variables.host(name)
             if host is None:
                 problems.append('%s: not a host of the inventory' % name, [name])
                 continue
-            host_vars = variable_manager.get_vars(play=play, host=host, task=self._task, include_hostvars=True,
-                                                  _hosts=args['hosts'], _hosts_all=hosts_all)
+            host_vars = variables.of(host, args['hosts'], hosts_all)
             if args['request'] not in host_vars:
                 problems.append('%s: %s is not defined' % (name, args['request']), [name])
                 continue

@@ -39,7 +39,7 @@ _value:
   type: str
 """
 
-from ansible_collections.langchain.langsmith.plugins.plugin_utils._dataplane import smith_backend_url
+from ansible_collections.langchain.langsmith.plugins.module_utils._urls import smith_backend_url
 
 
 class FilterModule:

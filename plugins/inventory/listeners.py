@@ -103,11 +103,13 @@ from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructa
 from ansible.utils.display import Display
 from ansible.utils.unsafe_proxy import wrap_var
 
-from ansible_collections.langchain.langsmith.plugins.module_utils._client import LangSmithError, cut_short
+from ansible_collections.langchain.langsmith.plugins.module_utils._client import cut_short
 from ansible_collections.langchain.langsmith.plugins.module_utils._connection import (
     client_from_params, connection_argument_spec, missing_libraries, scrubber_for)
 from ansible_collections.langchain.langsmith.plugins.module_utils._deployments import DeploymentService
-from ansible_collections.langchain.langsmith.plugins.module_utils._listener import InputError, ListenerService, namespaces_of
+from ansible_collections.langchain.langsmith.plugins.module_utils._errors import InputError, LangSmithError
+from ansible_collections.langchain.langsmith.plugins.module_utils._listener import ListenerService, namespaces_of
+from ansible_collections.langchain.langsmith.plugins.module_utils._secrets import trim
 
 display = Display()
 # Where a failed source is noted, for the playbooks (playbooks/check_targets.yml).
@@ -121,7 +123,7 @@ JINJA_HEADER = '#jinja2:'
 
 def connection_digest(params):
     """A hash of what decides which listeners a listing returns: URL, workspace and credential."""
-    key = [(params.get(name) or '').strip() for name in ('control_plane_url', 'workspace_id', 'api_key', 'bearer_token')]
+    key = [trim(params.get(name) or '') for name in ('control_plane_url', 'workspace_id', 'api_key', 'bearer_token')]
     return hashlib.sha256(json.dumps(key).encode('utf-8')).hexdigest()[:32]
 
 

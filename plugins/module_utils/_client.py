@@ -7,10 +7,11 @@
 
 """The HTTP client of the LangSmith Deployment Control Plane API.
 
-Layer 1 of the collection: URL joining, authentication headers, TLS, timeouts,
-the retry policy and pagination, and one exception type (LangSmithError) that
-carries method, path, status and the API's own ``detail``. It knows nothing
-about listeners; ``_listener.py`` does.
+Layer 1 of the collection: authentication headers, TLS, timeouts, the retry
+policy and pagination; every failure is one exception type (LangSmithError, of
+``_errors.py``) that carries method, path, status and the API's own ``detail``.
+The URLs are ``_urls.py``'s, the version in the User-Agent ``_version.py``'s. It
+knows nothing about listeners; ``_listener.py`` does.
 
 Every answer is hostile input: each attempt ends within its ``timeout`` in total
 (connect, headers and body), a body is read in chunks up to MAX_BODY, JSON may nest
@@ -26,6 +27,13 @@ import threading
 import time
 from urllib.parse import urlencode, urlsplit
 
+from ansible_collections.langchain.langsmith.plugins.module_utils._env import (
+    ENV_API_KEY, ENV_BEARER_TOKEN, ENV_CA_PATH, ENV_WORKSPACE_ID)
+from ansible_collections.langchain.langsmith.plugins.module_utils._errors import LangSmithError
+from ansible_collections.langchain.langsmith.plugins.module_utils._urls import (
+    DEFAULT_CONTROL_PLANE_URL, SELF_HOSTED_SUFFIX, check_base_url, is_control_plane_api, join_url, safe_url)
+from ansible_collections.langchain.langsmith.plugins.module_utils._version import COLLECTION_VERSION
+
 try:
     import requests
 except ImportError as exc:
@@ -35,23 +43,11 @@ else:
     REQUESTS_IMPORT_ERROR = None
     HAS_REQUESTS = True
 
-COLLECTION_VERSION = '0.1.0'
 USER_AGENT = 'langchain.langsmith-ansible/%s' % COLLECTION_VERSION
 
-DEFAULT_CONTROL_PLANE_URL = 'https://api.host.langchain.com'
 # What messages call the credential a client sends (an API key, else a bearer token).
 CREDENTIAL_NAMES = {True: 'API key', False: 'bearer token'}
-# The hosted control planes, by region, each with the LangSmith API of its region (what the data
-# plane's chart calls smithBackendUrl). A self-hosted one is https://<host>[/<basePath>]/api-host.
-HOSTED_REGIONS = (
-    ('US', DEFAULT_CONTROL_PLANE_URL, 'https://api.smith.langchain.com'),
-    ('EU', 'https://eu.api.host.langchain.com', 'https://eu.api.smith.langchain.com'),
-    ('APAC', 'https://apac.api.host.langchain.com', 'https://apac.api.smith.langchain.com'),
-    ('AWS US', 'https://aws.api.host.langchain.com', 'https://aws.api.smith.langchain.com'),
-)
-HOSTED_URLS = frozenset(url for dummy, url, dummy2 in HOSTED_REGIONS)
-# A self-hosted control plane's API is served below this path of the LangSmith host.
-SELF_HOSTED_SUFFIX = '/api-host'
+
 DEFAULT_TIMEOUT = 30
 DEFAULT_RETRIES = 5
 DEFAULT_RETRY_TIMEOUT = 90
@@ -95,25 +91,6 @@ REASONS = {
 }
 
 
-class LangSmithError(Exception):
-    """A request that did not end as expected.
-
-    ``status`` is None when no HTTP answer arrived (connection error, timeout, TLS).
-    """
-
-    def __init__(self, message, method=None, path=None, status=None, detail=None, url=None):
-        super(LangSmithError, self).__init__(message)
-        self.message = message
-        self.method = method
-        self.path = path
-        self.status = status
-        self.detail = detail
-        self.url = url
-
-    def __str__(self):
-        return self.message
-
-
 class ApiResponse:
     """A decoded answer. ``uncertain`` is true when an earlier attempt of the same
     request may have been carried out by the server although its answer was lost."""
@@ -127,45 +104,6 @@ class ApiResponse:
         self.first_sent = first_sent
 
 
-def check_base_url(url):
-    """Return ``url`` if it is a usable control plane base URL, else raise ValueError.
-
-    The message never repeats more of the value than its scheme, host and path: a credential
-    pasted into the wrong option must not be printed.
-    """
-    parts = urlsplit(url or '')
-    if parts.scheme not in ('http', 'https') or not parts.hostname:
-        raise ValueError('must be an http:// or https:// URL with a host name, got %s' % _describe_url(url or '', parts))
-    if parts.username or parts.password:
-        raise ValueError('must not carry credentials; pass them as api_key or bearer_token')
-    if parts.query or parts.fragment:
-        raise ValueError("must not have a query string or fragment, got '%s' followed by one (not shown)"
-                         % _safe_url(parts, path=True))
-    return url
-
-
-def _describe_url(url, parts):
-    """What a message may say of ``url``, which is not a URL the collection can use."""
-    if not url.strip():
-        return 'an empty value'
-    if parts.scheme and parts.netloc and not (parts.username or parts.password):
-        return "'%s'" % _safe_url(parts)
-    return ('a value of %d characters without a scheme and host (not shown: it may be a credential put in the '
-            'wrong place)' % len(url))
-
-
-def _safe_url(parts, path=False):
-    """scheme://host[:port] (and the path) of a split URL: never its user name, password or query."""
-    host = parts.hostname or ''
-    if ':' in host:
-        host = '[%s]' % host
-    try:
-        port = parts.port
-    except ValueError:
-        port = None
-    return '%s://%s%s%s' % (parts.scheme, host, ':%d' % port if port else '', parts.path if path else '')
-
-
 def proxy_for(url):
     """The proxy (scheme://host:port, without any user name or password) that requests sends a
     request for ``url`` through, as it reads the environment (HTTP_PROXY, HTTPS_PROXY, ALL_PROXY,
@@ -173,12 +111,7 @@ def proxy_for(url):
     proxy = requests.utils.select_proxy(url, requests.utils.get_environ_proxies(url))
     if not proxy:
         return None
-    return _safe_url(urlsplit(proxy if '://' in proxy else 'http://' + proxy))
-
-
-def join_url(base, path):
-    """``https://h/api-host`` or ``https://h/api-host/`` + ``/v2/listeners`` -> ``https://h/api-host/v2/listeners``."""
-    return base.rstrip('/') + '/' + path.lstrip('/')
+    return safe_url(urlsplit(proxy if '://' in proxy else 'http://' + proxy))
 
 
 def parse_retry_after(value, now=None):
@@ -516,38 +449,37 @@ class Client:
             return ('the control plane redirects to %s; redirects are not followed, so that the credentials go '
                     'nowhere else: set control_plane_url to the URL the API is served at' % (location or 'another URL'))
         if status == 401:
-            return ('the control plane did not accept the credentials: check api_key (LANGSMITH_API_KEY) '
-                    'or bearer_token (LANGSMITH_BEARER_TOKEN)')
+            return ('the control plane did not accept the credentials: check api_key (%s) or bearer_token (%s)'
+                    % (ENV_API_KEY, ENV_BEARER_TOKEN))
         if status == 403:
             if 'self-hosted enterprise' in (detail or ''):
                 return ('the organization is not on a self-hosted enterprise plan, which the control plane '
                         'requires for listeners')
             if not self.workspace_id:
-                return ('an organization-scoped API key needs the workspace: set workspace_id '
-                        '(LANGSMITH_WORKSPACE_ID) to the workspace ID')
+                return ('an organization-scoped API key needs the workspace: set workspace_id (%s) to the workspace ID'
+                        % ENV_WORKSPACE_ID)
             return 'the credentials have no access to workspace %s (workspace_id)' % self.workspace_id
         return None
 
     def _may_lack_api_host(self, detail):
-        """True when a 404 more likely means a base URL without /api-host than a missing listener: the
+        """True when a 404 more likely means a base URL without /api-host than a missing resource: the
         URL is neither a hosted region's nor ends in /api-host, and the answer is not the control plane's
-        own for an unknown listener ID."""
-        base = self.base_url.rstrip('/')
-        if urlsplit(base).path.endswith(SELF_HOSTED_SUFFIX) or base.lower() in HOSTED_URLS:
-            return False
-        return not _UNKNOWN_LISTENER.match(detail or '')
+        own for an unknown ID."""
+        return not is_control_plane_api(self.base_url) and not _UNKNOWN_ID.match(detail or '')
 
     # -- pagination ---------------------------------------------------------------------------
 
-    def paginate(self, path, parse_page, limit=100, what='listeners'):
+    def paginate(self, path, parse_page, limit=100, what=None):
         """Yield the pages of a list endpoint (``{"resources": [...], "offset": N}``).
 
-        ``parse_page`` validates a decoded page and returns it; ``what`` names its resources in messages. Stops at a page shorter than
+        ``parse_page`` validates a decoded page and returns it; ``what`` names its resources in messages (by default the
+        last segment of ``path``: ``/v2/listeners`` lists listeners). Stops at a page shorter than
         ``limit``, or as soon as the consumer stops iterating (so a search ends at its match).
         Bounded: after ``max_pages`` pages, or once the task's ``retry_timeout`` has passed
         since its first request, no further page is asked for, so a listing ends at the latest
         one request's ``timeout`` after that.
         """
+        what = what or path.rstrip('/').rsplit('/', 1)[-1]
         offset = 0
         pages = 0
         while True:
@@ -672,8 +604,9 @@ class _Failure:
         self.timeout = timeout
 
 
-# The control plane's own 404 for a listener ID it does not know (the URL is right).
-_UNKNOWN_LISTENER = re.compile(r'Listener ID \S+ not found')
+# The control plane's own 404 for an ID it does not know (the URL is right): 'Listener ID <id> not found.',
+# 'Deployment ID <id> not found.'.
+_UNKNOWN_ID = re.compile(r'[A-Z][a-z]+ ID \S+ not found')
 _CONNECT_FAILURES = ('NewConnectionError', 'NameResolutionError', 'ConnectTimeout', 'Connection refused', 'Failed to establish')
 
 
@@ -705,8 +638,8 @@ def _tls_message(url, exc, scrub=None):
     if 'CERTIFICATE_VERIFY_FAILED' in text or 'certificate verify failed' in text:
         return ('TLS certificate verification failed for %s: %s. Set ca_path to the bundle of the CA that signed '
                 "the control plane's certificate (or, not recommended, validate_certs: false); for the dataplane role and "
-                'its playbooks, langsmith_ca_path (or langsmith_validate_certs: false); or LANGSMITH_CA_PATH, which the AWX '
-                'credential type sets from its CA bundle' % (url, text))
+                'its playbooks, langsmith_ca_path (or langsmith_validate_certs: false); or %s, which the AWX '
+                'credential type sets from its CA bundle' % (url, text, ENV_CA_PATH))
     return 'TLS handshake with %s failed: %s' % (url, text)
 
 

@@ -21,14 +21,12 @@ from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_requ
 
 from ansible_collections.langchain.langsmith.plugins.module_utils import _client as client_lib
 from ansible_collections.langchain.langsmith.plugins.module_utils import _models as models
-from ansible_collections.langchain.langsmith.plugins.module_utils._listener import InputError, check_uuid
-from ansible_collections.langchain.langsmith.plugins.module_utils._secrets import CredentialError, Scrubber, clean_credential
+from ansible_collections.langchain.langsmith.plugins.module_utils._env import (
+    ENV_API_KEY, ENV_BEARER_TOKEN, ENV_CA_PATH, ENV_CONTROL_PLANE_URL, ENV_WORKSPACE_ID)
+from ansible_collections.langchain.langsmith.plugins.module_utils._errors import CredentialError, InputError, check_uuid
+from ansible_collections.langchain.langsmith.plugins.module_utils._secrets import Scrubber, clean_credential, trim
+from ansible_collections.langchain.langsmith.plugins.module_utils._urls import DEFAULT_CONTROL_PLANE_URL, check_base_url
 
-ENV_API_KEY = 'LANGSMITH_API_KEY'
-ENV_BEARER_TOKEN = 'LANGSMITH_BEARER_TOKEN'
-ENV_WORKSPACE_ID = 'LANGSMITH_WORKSPACE_ID'
-ENV_CONTROL_PLANE_URL = 'LANGSMITH_CONTROL_PLANE_URL'
-ENV_CA_PATH = 'LANGSMITH_CA_PATH'
 CREDENTIALS = ('api_key', 'bearer_token')
 
 
@@ -38,7 +36,7 @@ def connection_argument_spec():
         api_key=dict(type='str', no_log=True, fallback=(env_fallback, [ENV_API_KEY])),
         bearer_token=dict(type='str', no_log=True, fallback=(env_fallback, [ENV_BEARER_TOKEN])),
         workspace_id=dict(type='str', aliases=['tenant_id'], fallback=(env_fallback, [ENV_WORKSPACE_ID])),
-        control_plane_url=dict(type='str', default=client_lib.DEFAULT_CONTROL_PLANE_URL,
+        control_plane_url=dict(type='str', default=DEFAULT_CONTROL_PLANE_URL,
                                fallback=(env_fallback, [ENV_CONTROL_PLANE_URL])),
         validate_certs=dict(type='bool', default=True),
         ca_path=dict(type='path', fallback=(env_fallback, [ENV_CA_PATH])),
@@ -96,9 +94,9 @@ def client_from_params(params, warn=None, scrub=None):
     if api_key and bearer_token:
         raise InputError('api_key and bearer_token are mutually exclusive (check the %s and %s environment '
                          'variables too)' % (ENV_API_KEY, ENV_BEARER_TOKEN))
-    url = params.get('control_plane_url') or client_lib.DEFAULT_CONTROL_PLANE_URL
+    url = params.get('control_plane_url') or DEFAULT_CONTROL_PLANE_URL
     try:
-        client_lib.check_base_url(url)
+        check_base_url(url)
     except ValueError as exc:
         raise InputError('control_plane_url %s' % exc)
     workspace_id = params.get('workspace_id') or None
@@ -168,8 +166,8 @@ class LangSmithModule:
         self._client = None
         for name in CREDENTIALS:
             value = self.params.get(name)
-            if value and value.strip() != value:
-                self.module.no_log_values.add(value.strip())
+            if value and trim(value) != value:
+                self.module.no_log_values.add(trim(value))
 
     def client(self):
         try:

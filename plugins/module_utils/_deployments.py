@@ -17,7 +17,7 @@ unless the user says ``force``. It is called only by a run that would delete at 
 so that every other run sends no request for deployments.
 """
 
-from ansible_collections.langchain.langsmith.plugins.module_utils._client import LangSmithError
+from ansible_collections.langchain.langsmith.plugins.module_utils._errors import LangSmithError
 from ansible_collections.langchain.langsmith.plugins.module_utils import _models as models
 
 DEPLOYMENTS = '/v2/deployments'

@@ -17,9 +17,10 @@ listeners and namespaces, never with its square.
 
 from concurrent.futures import ThreadPoolExecutor
 
-from ansible_collections.langchain.langsmith.plugins.module_utils._client import LangSmithError
 from ansible_collections.langchain.langsmith.plugins.module_utils._deployments import refuse_protected
-from ansible_collections.langchain.langsmith.plugins.module_utils._listener import Desired, InputError, namespaces_of
+from ansible_collections.langchain.langsmith.plugins.module_utils._env import ENV_WORKSPACE_ID
+from ansible_collections.langchain.langsmith.plugins.module_utils._errors import InputError, LangSmithError
+from ansible_collections.langchain.langsmith.plugins.module_utils._listener import Desired, namespaces_of
 
 DEFAULT_PARALLEL = 8
 MAX_PARALLEL = 64
@@ -169,9 +170,9 @@ def guard(client, actions, force=False):
     if purged and not any(action.current for action in actions if action.kind in ('converge', 'delete')):
         raise InputError('Refusing to purge %s: no item of listeners names one of its listeners, yet the purge would delete '
                          '%d of them (%s). That is what a purge in the wrong workspace looks like: check workspace_id '
-                         '(LANGSMITH_WORKSPACE_ID) and the credentials, or set force: true if the list is meant to '
+                         '(%s) and the credentials, or set force: true if the list is meant to '
                          'replace every listener of this workspace. Nothing was changed'
-                         % (workspace, len(purged), ', '.join(purged)))
+                         % (workspace, len(purged), ', '.join(purged), ENV_WORKSPACE_ID))
     refuse_protected(client, [action.current for action in doomed], workspace)
 
 

@@ -13,10 +13,9 @@ mode, and resolve "already exists" (409) to the existing listener.
 """
 
 import datetime
-import re
-import uuid
 
-from ansible_collections.langchain.langsmith.plugins.module_utils._client import LangSmithError
+from ansible_collections.langchain.langsmith.plugins.module_utils._errors import (
+    InputError, LangSmithError, check_compute_id, check_namespaces)
 from ansible_collections.langchain.langsmith.plugins.module_utils import _models as models
 from ansible_collections.langchain.langsmith.plugins.module_utils._deployments import refuse_protected
 
@@ -27,8 +26,6 @@ PAGE_LIMIT = 100
 CLOCK_SKEW = 120
 # How often "create -> 409 -> not found" (a concurrent delete) is tried again.
 CREATE_ATTEMPTS = 3
-
-_DNS_LABEL = re.compile(r'^[a-z0-9]([-a-z0-9]*[a-z0-9])?$')
 
 
 def listener_argument_spec():
@@ -42,55 +39,8 @@ def listener_argument_spec():
     )
 
 
-class InputError(ValueError):
-    """Bad input, found before any request (or, for the listeners module, in its listing, before any write). The
-    message names the option; ``result`` holds what the failed task returns beside it (``at_fault``: the compute
-    IDs of the items a problem concerns)."""
-
-    def __init__(self, message, result=None):
-        super(InputError, self).__init__(message)
-        self.result = result or {}
-
-
 def listener_path(listener_id):
     return '%s/%s' % (LISTENERS, listener_id)
-
-
-def check_uuid(value, option, what='a listener ID'):
-    """``value`` in canonical form if it is a UUID, else InputError naming ``option``."""
-    try:
-        return str(uuid.UUID(str(value)))
-    except ValueError:
-        raise InputError('%s must be %s (a UUID), got %r' % (option, what, value))
-
-
-def check_compute_id(value, option='compute_id'):
-    if value is None or not str(value).strip():
-        raise InputError('%s must not be empty' % option)
-    if str(value) != str(value).strip():
-        raise InputError('%s must not start or end with white space, got %r' % (option, value))
-    return str(value)
-
-
-def check_namespaces(values, option='k8s_namespaces'):
-    """Validate and de-duplicate namespace names, keeping the order given."""
-    if values is None:
-        return None
-    if not values:
-        raise InputError('%s must name at least one namespace; omit it to leave namespaces unmanaged' % option)
-    seen = []
-    known = set()  # beside the list, so that a long list is checked in linear time
-    for name in values:
-        if name is None or not str(name).strip():
-            raise InputError('%s must not contain an empty namespace name' % option)
-        name = str(name)
-        if len(name) > 63 or not _DNS_LABEL.match(name):
-            raise InputError('%s: %r is not a Kubernetes namespace name (lower-case letters, digits and "-", '
-                             'at most 63 characters, starting and ending with a letter or digit)' % (option, name))
-        if name not in known:
-            known.add(name)
-            seen.append(name)
-    return seen
 
 
 class Desired:

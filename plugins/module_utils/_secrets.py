@@ -8,15 +8,16 @@
 """Credentials as hostile input: checked before any request, and kept out of every message.
 
 ``clean_credential()`` strips the white space that a file, a shell's ``echo`` or a vault
-entry leaves around a key, and refuses what cannot go into an HTTP header, without ever
-repeating the value. ``Scrubber`` masks every credential of a task in every form a library
+entry leaves around a key (``trim()``, the one rule for it, which Jinja's ``trim`` filter in the
+dataplane role's ``vars/main.yml`` follows too), and refuses what cannot go into an HTTP header,
+without ever repeating the value. ``Scrubber`` masks every credential of a task in every form a library
 can print it in (as given, stripped, repr-, JSON- or HTML-escaped, URL-encoded, base64 at any
 alignment, in any letter case, split across lines), so that no exception text reaches a message
 unfiltered: Ansible's own ``no_log`` masks only the exact value. ``neutralise()`` escapes the
 control characters (ANSI escape sequences among them) that text from the API may carry, so that
 a message cannot rewrite the terminal or forge lines of a log.
 
-Only the standard library is imported here: the role's filter plugin uses it too.
+Only the standard library (and ``_errors.py``, a leaf) is imported here: the role's filter plugin uses it too.
 """
 
 import base64
@@ -25,11 +26,15 @@ import json
 import re
 from urllib.parse import quote, quote_plus
 
+from ansible_collections.langchain.langsmith.plugins.module_utils._errors import CredentialError
+
 MASK = '********'
 
 
-class CredentialError(ValueError):
-    """A credential that cannot be used. The message names the option, never the value."""
+def trim(value):
+    """``value`` without the white space at either end: what the header gets of a credential. Python's ``str.strip()``,
+    as Jinja's ``trim`` filter, so that the role's ``| trim`` (vars/main.yml) strips a credential alike."""
+    return str(value).strip()
 
 
 def clean_credential(value, option):
@@ -42,7 +47,7 @@ def clean_credential(value, option):
     """
     if value is None:
         return None
-    value = str(value).strip()
+    value = trim(value)
     if not value:
         return None
     for position, char in enumerate(value, 1):
@@ -72,7 +77,7 @@ _LAYERS = 2
 def secret_forms(value):
     """Every form in which ``value`` can turn up in a message."""
     forms = set()
-    for text in (value, value.strip()):
+    for text in (value, trim(value)):
         if not text:
             continue
         layer = {text}

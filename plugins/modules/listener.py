@@ -266,11 +266,9 @@ protected:
       deployments: [{id: 0b6e8f0a-2c1d-4e3f-9a8b-7c6d5e4f3a2b, name: support-agent, status: READY}]
 """
 
-from ansible_collections.langchain.langsmith.plugins.module_utils._client import LangSmithError
 from ansible_collections.langchain.langsmith.plugins.module_utils._connection import LangSmithModule
-from ansible_collections.langchain.langsmith.plugins.module_utils._listener import (
-    Desired, InputError, ListenerService, check_uuid, listener_argument_spec,
-)
+from ansible_collections.langchain.langsmith.plugins.module_utils._errors import InputError, LangSmithError, check_uuid
+from ansible_collections.langchain.langsmith.plugins.module_utils._listener import Desired, ListenerService, listener_argument_spec
 
 
 def main():

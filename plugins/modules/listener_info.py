@@ -197,12 +197,10 @@ status:
   sample: 403
 """
 
-from ansible_collections.langchain.langsmith.plugins.module_utils._client import LangSmithError
 from ansible_collections.langchain.langsmith.plugins.module_utils._connection import LangSmithModule
 from ansible_collections.langchain.langsmith.plugins.module_utils._deployments import DeploymentService
-from ansible_collections.langchain.langsmith.plugins.module_utils._listener import (
-    InputError, ListenerService, check_compute_id, check_uuid,
-)
+from ansible_collections.langchain.langsmith.plugins.module_utils._errors import InputError, LangSmithError, check_compute_id, check_uuid
+from ansible_collections.langchain.langsmith.plugins.module_utils._listener import ListenerService
 
 
 def main():

@@ -262,12 +262,11 @@ status:
   sample: 403
 """
 
-from ansible_collections.langchain.langsmith.plugins.module_utils._client import LangSmithError
 from ansible_collections.langchain.langsmith.plugins.module_utils._connection import LangSmithModule
+from ansible_collections.langchain.langsmith.plugins.module_utils._errors import InputError, LangSmithError
 from ansible_collections.langchain.langsmith.plugins.module_utils._fleet import (
     DEFAULT_PARALLEL, MAX_PARALLEL, check_purge, converge, desired_items, guard, plan)
-from ansible_collections.langchain.langsmith.plugins.module_utils._listener import (
-    InputError, ListenerService, listener_argument_spec)
+from ansible_collections.langchain.langsmith.plugins.module_utils._listener import ListenerService, listener_argument_spec
 DONE = {'create': 'created', 'converge': 'updated', 'delete': 'deleted', 'purge': 'deleted'}
 
 

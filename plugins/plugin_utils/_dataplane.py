@@ -5,8 +5,8 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""What the dataplane role computes, as plain functions (the role calls them through the filters
-of plugins/filter/dataplane.py, once per play or once per cluster).
+"""What the dataplane role computes, as plain functions (the role calls them through the action
+dataplane_plan once per play, and the filters dataplane_values and dataplane_objects once per cluster).
 
 ``plan()`` checks the requests of every cluster of a play before any request is sent (the
 variables of each cluster, the clashes between clusters, the prerequisites of the chart) and
@@ -17,32 +17,15 @@ thousands of namespaces, costs time in proportion to its size.
 """
 
 import os
-from urllib.parse import urlsplit
 
-from ansible_collections.langchain.langsmith.plugins.module_utils._client import (
-    DEFAULT_CONTROL_PLANE_URL, HOSTED_REGIONS, SELF_HOSTED_SUFFIX, check_base_url)
+from ansible_collections.langchain.langsmith.plugins.module_utils._env import ENV_API_KEY, ENV_WORKSPACE_ID
+from ansible_collections.langchain.langsmith.plugins.module_utils._errors import InputError, check_compute_id, check_namespaces
 from ansible_collections.langchain.langsmith.plugins.module_utils._fleet import requested_twice
-from ansible_collections.langchain.langsmith.plugins.module_utils._listener import InputError, check_compute_id, check_namespaces
+from ansible_collections.langchain.langsmith.plugins.module_utils._urls import DEFAULT_CONTROL_PLANE_URL, check_base_url, smith_backend_url
 
 # The Secret the role creates in the release namespace for the API key, unless the user names one.
 API_KEY_SECRET = '%s-langsmith-api-key'
 API_KEY_SECRET_KEY = 'langsmith_api_key'  # the key the chart reads from either Secret
-
-
-def smith_backend_url(control_plane_url):
-    """The LangSmith API URL that goes with a control plane URL, or '' when it cannot be derived.
-
-    Hosted: the region's (``https://eu.api.host.langchain.com`` -> ``https://eu.api.smith.langchain.com``);
-    self-hosted: ``https://<host>[/<basePath>]/api-host`` -> ``https://<host>[/<basePath>]/api/v1``.
-    """
-    url = (control_plane_url or DEFAULT_CONTROL_PLANE_URL).rstrip('/')
-    for dummy, control_plane, smith in HOSTED_REGIONS:
-        if url.lower() == control_plane:
-            return smith
-    parts = urlsplit(url)
-    if parts.hostname and parts.path.endswith(SELF_HOSTED_SUFFIX) and not parts.query:
-        return url[:-len(SELF_HOSTED_SUFFIX)] + '/api/v1'
-    return ''
 
 
 def merge(base, override):
@@ -304,10 +287,10 @@ def _install_problems(request, state, namespaces):
     if state != 'present':
         return found
     if not request.get('api_key') and not request.get('existing_secret'):
-        found.append('langsmith_dataplane_install needs the API key for the data plane: set langsmith_api_key (or '
-                     'LANGSMITH_API_KEY), or name a Secret that holds it in langsmith_dataplane_existing_secret')
+        found.append('langsmith_dataplane_install needs the API key for the data plane: set langsmith_api_key (or %s), or '
+                     'name a Secret that holds it in langsmith_dataplane_existing_secret' % ENV_API_KEY)
     if not request.get('workspace_id'):
-        found.append('langsmith_dataplane_install needs the workspace ID: set langsmith_workspace_id (or LANGSMITH_WORKSPACE_ID)')
+        found.append('langsmith_dataplane_install needs the workspace ID: set langsmith_workspace_id (or %s)' % ENV_WORKSPACE_ID)
     if not (request.get('smith_backend_url') or smith_backend_url(request.get('control_plane_url'))):
         found.append('langsmith_dataplane_install needs the LangSmith API URL: set langsmith_smith_backend_url (it cannot be '
                      'derived from the control plane URL %s)' % request.get('control_plane_url'))

@@ -13,7 +13,7 @@ import re
 import pytest
 import yaml
 
-from ansible_collections.langchain.langsmith.plugins.module_utils import _client
+from ansible_collections.langchain.langsmith.plugins.module_utils import _urls
 from ansible_collections.langchain.langsmith.tests.system.harness import DEFAULT_LINE, ROOT, run, tool_env
 
 ROLE = os.path.join(ROOT, 'roles', 'dataplane')
@@ -78,7 +78,7 @@ def test_role_defaults_match_its_documentation():
 def test_role_falls_back_to_the_modules_default_control_plane():
     """The role's default control plane (which it hands to the chart when no URL is set) is the modules'."""
     role_vars = _load('vars', 'main.yml')
-    assert "default('%s', true)" % _client.DEFAULT_CONTROL_PLANE_URL in role_vars['_dataplane_control_plane_url']
+    assert "default('%s', true)" % _urls.DEFAULT_CONTROL_PLANE_URL in role_vars['_dataplane_control_plane_url']
 
 
 @pytest.mark.slow

@@ -29,8 +29,7 @@ import threading
 import pytest
 import yaml
 
-from ansible_collections.langchain.langsmith.plugins.plugin_utils._dataplane import smith_backend_url
-from ansible_collections.langchain.langsmith.plugins.module_utils._client import HOSTED_REGIONS
+from ansible_collections.langchain.langsmith.plugins.module_utils._urls import HOSTED_REGIONS, smith_backend_url
 from ansible_collections.langchain.langsmith.tests.system import chart
 from ansible_collections.langchain.langsmith.tests.system.harness import DEFAULT_LINE, ROOT, EmulatorServer, run
 from ansible_collections.langchain.langsmith.tests.system.netfixtures import network_env

@@ -14,7 +14,8 @@ import tracemalloc
 
 import pytest
 
-from ansible_collections.langchain.langsmith.plugins.module_utils._client import MAX_BODY, Client, LangSmithError
+from ansible_collections.langchain.langsmith.plugins.module_utils._client import MAX_BODY, Client
+from ansible_collections.langchain.langsmith.plugins.module_utils._errors import LangSmithError
 from ansible_collections.langchain.langsmith.tests.system.netfixtures import HostileServer, flood, network_env, trickle
 from ansible_collections.langchain.langsmith.tests.system.plays import Plays, task
 

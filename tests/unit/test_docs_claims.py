@@ -26,7 +26,7 @@ except ImportError:  # ansible-core 2.16 to 2.18: every string is a template
 
 from ansible_collections.langchain.langsmith.plugins.doc_fragments import connection
 from ansible_collections.langchain.langsmith.plugins.inventory import listeners as listeners_inventory
-from ansible_collections.langchain.langsmith.plugins.module_utils._client import HOSTED_REGIONS
+from ansible_collections.langchain.langsmith.plugins.module_utils._urls import HOSTED_REGIONS
 from ansible_collections.langchain.langsmith.plugins.modules import listener, listener_info, listeners
 from ansible_collections.langchain.langsmith.tests.unit.docs import GUIDES, code_blocks, every_row, guide, literals, rows, section
 from ansible_collections.langchain.langsmith.tests.unit.fakes import ROOT, load_emulator, run_module
@@ -99,7 +99,7 @@ HOSTED = re.compile(r'https://(?:[a-z]+\.)?api\.host\.langchain\.com')
 @pytest.mark.parametrize('path', ['README.md', 'docs/docsite/rst/authentication.rst', 'docs/docsite/rst/getting-started.rst',
                                   'plugins/doc_fragments/connection.py'])
 def test_the_docs_list_exactly_the_hosted_regions(path):
-    """_client.HOSTED_REGIONS is the one place in the code; every list of them a user reads says the same."""
+    """_urls.HOSTED_REGIONS is the one place in the code; every list of them a user reads says the same."""
     with open(os.path.join(ROOT, path), encoding='utf-8') as handle:
         assert set(HOSTED.findall(handle.read())) == set(url for name, url, smith in HOSTED_REGIONS)
 

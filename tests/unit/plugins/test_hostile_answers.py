@@ -18,7 +18,7 @@ from ansible.module_utils.basic import AnsibleModule
 from ansible.module_utils.testing import patch_module_args
 
 from ansible_collections.langchain.langsmith.plugins.module_utils import _client, _connection
-from ansible_collections.langchain.langsmith.plugins.module_utils._client import LangSmithError
+from ansible_collections.langchain.langsmith.plugins.module_utils._errors import LangSmithError
 from ansible_collections.langchain.langsmith.plugins.module_utils._secrets import Scrubber
 from ansible_collections.langchain.langsmith.plugins.modules import listener, listener_info
 from ansible_collections.langchain.langsmith.tests.unit.fakes import BASE_URL, load_emulator, run_module

@@ -8,8 +8,9 @@ import email.utils
 import pytest
 import requests
 
-from ansible_collections.langchain.langsmith.plugins.module_utils import _client
-from ansible_collections.langchain.langsmith.plugins.module_utils._client import Client, LangSmithError
+from ansible_collections.langchain.langsmith.plugins.module_utils import _client, _urls
+from ansible_collections.langchain.langsmith.plugins.module_utils._client import Client
+from ansible_collections.langchain.langsmith.plugins.module_utils._errors import LangSmithError
 
 LISTENER = {
     'id': '6f1b2c3d-4e5f-4a7b-8c9d-0e1f2a3b4c5d', 'compute_id': 'c1', 'compute_type': 'k8s',
@@ -26,19 +27,19 @@ LISTENER = {
     ('https://ls.example.com/base/api-host//', 'https://ls.example.com/base/api-host/v2/listeners'),
 ])
 def test_join_url_keeps_the_path_prefix(base, expected):
-    assert _client.join_url(base, '/v2/listeners') == expected
+    assert _urls.join_url(base, '/v2/listeners') == expected
 
 
 @pytest.mark.parametrize('url', ['ftp://h/x', 'h.example.com', '', 'https://', 'https://u:p@h.example.com',
                                  'https://h.example.com/?a=1', 'file:///etc/passwd'])
 def test_check_base_url_rejects(url):
     with pytest.raises(ValueError):
-        _client.check_base_url(url)
+        _urls.check_base_url(url)
 
 
 @pytest.mark.parametrize('url', ['http://127.0.0.1:8080', 'https://eu.api.host.langchain.com', 'https://h/api-host/'])
 def test_check_base_url_accepts(url):
-    assert _client.check_base_url(url) == url
+    assert _urls.check_base_url(url) == url
 
 
 def test_parse_retry_after():

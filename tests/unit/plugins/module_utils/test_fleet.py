@@ -11,8 +11,9 @@ import threading
 import pytest
 
 from ansible_collections.langchain.langsmith.plugins.module_utils import _fleet
-from ansible_collections.langchain.langsmith.plugins.module_utils._client import Client, LangSmithError
-from ansible_collections.langchain.langsmith.plugins.module_utils._listener import InputError, ListenerService
+from ansible_collections.langchain.langsmith.plugins.module_utils._client import Client
+from ansible_collections.langchain.langsmith.plugins.module_utils._errors import InputError, LangSmithError
+from ansible_collections.langchain.langsmith.plugins.module_utils._listener import ListenerService
 from ansible_collections.langchain.langsmith.tests.unit.fakes import BASE_URL, load_emulator
 
 EMU = load_emulator()

@@ -7,10 +7,9 @@ import time
 
 import pytest
 
-from ansible_collections.langchain.langsmith.plugins.module_utils._client import Client, LangSmithError
-from ansible_collections.langchain.langsmith.plugins.module_utils._listener import (
-    Desired, InputError, ListenerService, check_namespaces, check_uuid,
-)
+from ansible_collections.langchain.langsmith.plugins.module_utils._client import Client
+from ansible_collections.langchain.langsmith.plugins.module_utils._errors import InputError, LangSmithError, check_namespaces, check_uuid
+from ansible_collections.langchain.langsmith.plugins.module_utils._listener import Desired, ListenerService
 from ansible_collections.langchain.langsmith.tests.unit.fakes import BASE_URL, load_emulator
 
 EMU = load_emulator()

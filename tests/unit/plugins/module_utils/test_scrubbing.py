@@ -12,8 +12,8 @@ from urllib.parse import quote
 
 import pytest
 
-from ansible_collections.langchain.langsmith.plugins.module_utils._secrets import (
-    MASK, CredentialError, Scrubber, base64_cores, clean_credential, neutralise, secret_forms)
+from ansible_collections.langchain.langsmith.plugins.module_utils._errors import CredentialError
+from ansible_collections.langchain.langsmith.plugins.module_utils._secrets import MASK, Scrubber, base64_cores, clean_credential, neutralise, secret_forms
 
 KEY = 'lsv2_sk_QzXwVbNmKpLr'
 

@@ -10,7 +10,7 @@ import pytest
 
 from ansible.plugins.loader import filter_loader
 
-from ansible_collections.langchain.langsmith.plugins.module_utils._client import DEFAULT_CONTROL_PLANE_URL, HOSTED_REGIONS
+from ansible_collections.langchain.langsmith.plugins.module_utils._urls import DEFAULT_CONTROL_PLANE_URL, HOSTED_REGIONS
 from ansible_collections.langchain.langsmith.plugins.plugin_utils import _dataplane
 
 
