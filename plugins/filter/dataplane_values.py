@@ -10,6 +10,7 @@ version_added: 0.1.0
 author:
   - LangChain platform engineering (@langchain-ai)
 description:
+  - Internal to the C(langchain.langsmith.dataplane) role, with no compatibility promise.
   - Used by the C(langchain.langsmith.dataplane) role for each cluster that installs the data plane. The chart's
     C(config) values (listener ID, workspace, control plane and LangSmith API URLs, watched namespaces, the Secret that
     holds the API key), C(operator.createCRDs), C(ingress.hostname), and then the user's values merged in last.

@@ -10,6 +10,7 @@ version_added: 0.1.0
 author:
   - LangChain platform engineering (@langchain-ai)
 description:
+  - Internal to the C(langchain.langsmith.dataplane) role, with no compatibility promise.
   - Replaces each credential in O(_input) with C(********), in every form a library or tool can print it in
     as well as it is given and without surrounding white space, Python C(repr) and JSON escaping, URL encoding,
     and base64 (as a rendered Kubernetes Secret holds it).

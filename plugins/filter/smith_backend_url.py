@@ -10,6 +10,7 @@ version_added: 0.1.0
 author:
   - LangChain platform engineering (@langchain-ai)
 description:
+  - Internal to the C(langchain.langsmith.dataplane) role, with no compatibility promise.
   - The URL of the LangSmith API that a data plane talks to beside its control plane (the C(langgraph-dataplane)
     chart's C(config.smithBackendUrl)), derived from the control plane URL.
   - 'Hosted control planes map to their region''s LangSmith API: V(https://api.host.langchain.com) (US) to

@@ -9,6 +9,7 @@ module: dataplane_plan
 short_description: Check what every cluster of the dataplane role's play asks for, once for the play
 version_added: 0.1.0
 description:
+  - Internal to the C(langchain.langsmith.dataplane) role, with no compatibility promise.
   - Used by the C(langchain.langsmith.dataplane) role, once for the play (C(run_once)), before any request.
   - Templates a variable (the role's C(_dataplane_request)) for each host of O(hosts), each with that host's own
     variables as a task of the role would see them, and checks them all together. It checks every cluster's
@@ -17,8 +18,7 @@ description:
     and the chart's prerequisites.
   - Runs on the controller, with no module process and no request, and costs the play one task instead of one
     task per host.
-  - Its input is internal to the role and may change between releases. It takes no connection options, so it is
-    not in the action group C(langchain.langsmith.all).
+  - It takes no connection options, so it is not in the action group C(langchain.langsmith.all).
 author:
   - LangChain platform engineering (@langchain-ai)
 extends_documentation_fragment:

@@ -711,7 +711,7 @@ def test_set_stats_passes_the_listener_ids_to_the_next_node_of_a_workflow(emulat
     serial, artifacts_serial = awx_job(tmp_path, emulator, ids, 'serial', dict(publishing, batch_size=1), playbook='rolling-upgrade.yml')
     assert serial.status == 'successful', serial.stdout.read()
     published = [event for event in serial.events if event['event'] == 'runner_on_ok'
-                 and event['event_data']['task'] == 'Publish the listener IDs for the next node of a workflow']
+                 and event['event_data']['task'] == 'Publish the listener IDs']
     assert len(published) == len(CLUSTERS)  # one per batch
     assert job_artifacts(serial.events) == {'langsmith_listener_ids': stored}
     assert emulator.listeners() and {listener['compute_id']: listener['id'] for listener in emulator.listeners()} == stored

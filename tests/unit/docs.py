@@ -8,7 +8,7 @@ code blocks, the links and anchors.
 
 The guides are reStructuredText in docs/docsite/rst/ (one file each, the collection docsite's extra docs);
 their tables are ``list-table`` directives, their code ``code-block`` directives. The README is Markdown:
-``md_section`` reads it."""
+``md_section`` and ``md_rows`` read it."""
 
 import os
 import re
@@ -165,3 +165,17 @@ def md_section(text, heading):
     start = text.index('\n%s\n' % heading) + len(heading) + 2
     following = re.search(r'^#', text[start:], re.M)
     return text[start:start + following.start()] if following else text[start:]
+
+
+def md_rows(text):
+    """The rows (lists of cells, without the header and its ``| --- |`` line) of every Markdown table in ``text``."""
+    found = []
+    for line in text.splitlines():
+        if not line.startswith('|'):
+            continue
+        cells = [cell.strip() for cell in line.strip().strip('|').split('|')]
+        if all(re.match(r'^:?-+:?$', cell) for cell in cells):
+            found.pop()  # the line before was the header
+            continue
+        found.append(cells)
+    return found

@@ -66,7 +66,7 @@ NOT_MESSAGES = {
 # Tasks of roles/ and playbooks/ whose message is a report, not an error or warning: (file, task name).
 REPORTS = {
     ('playbooks/bootstrap_cluster.yml', "Show each cluster's listener"): "bootstrap_cluster's list of each cluster's listener",
-    ('roles/dataplane/tasks/uninstall.yml', 'Say what the decommission leaves in the cluster'):
+    ('roles/dataplane/tasks/uninstall.yml', 'Report what the cluster keeps'):
         "a decommission's report of what remains in the cluster",
 }
 # A template with fewer letters than this outside its %-fields is glue ('%s: %s', ' (%s)').
