@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
 from ansible_collections.langchain.langsmith.plugins.module_utils import _client as client_lib
+from ansible_collections.langchain.langsmith.plugins.module_utils._failure import failure
 from ansible_collections.langchain.langsmith.plugins.module_utils import _models as models
 from ansible_collections.langchain.langsmith.plugins.module_utils._listener import InputError, check_uuid
 from ansible_collections.langchain.langsmith.plugins.module_utils._secrets import CredentialError, Scrubber, clean_credential
@@ -181,10 +182,17 @@ class LangSmithModule:
     def warn(self, msg):
         self.module.warn(self.scrub.message(msg))
 
+    def failure(self, exc):
+        """_failure.FIELDS of ``exc`` (None for each it lacks): the API's detail masked (the client did) and
+        neutralised as a message is, since it is the API's text too."""
+        fields = failure(exc)
+        fields['detail'] = self.scrub.message(fields['detail'])
+        return fields
+
     def fail(self, exc, **result):
-        status = getattr(exc, 'status', None)
-        if status is not None:
-            result['status'] = status
+        """Fail the task with ``exc``'s message, its failure fields (``failure``), ``result`` and what ``exc``
+        carries for the task's result."""
+        result = dict(self.failure(exc), **result)
         result.update(getattr(exc, 'result', None) or {})  # what an error carries for the task's result
         self._output(self.module.fail_json, dict(result, msg=str(exc)))
 
