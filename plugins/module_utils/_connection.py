@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
 from ansible_collections.langchain.langsmith.plugins.module_utils import _client as client_lib
-from ansible_collections.langchain.langsmith.plugins.module_utils._failure import failure
+from ansible_collections.langchain.langsmith.plugins.module_utils._failure import FIELDS, failure
 from ansible_collections.langchain.langsmith.plugins.module_utils import _models as models
 from ansible_collections.langchain.langsmith.plugins.module_utils._listener import InputError, check_uuid
 from ansible_collections.langchain.langsmith.plugins.module_utils._secrets import CredentialError, Scrubber, clean_credential
@@ -146,6 +146,17 @@ def client_from_params(params, warn=None, scrub=None):
         retry_timeout=retry_timeout, max_pages=max_pages, warn=warn, scrub=scrub or scrubber_for(params))
 
 
+class _AnsibleModule(AnsibleModule):
+    """An AnsibleModule whose every failure has the keys of _failure.FIELDS, None unless given: also those that
+    ansible-core reports itself (an option that fails its argument spec) and a missing library, so that a
+    failed_when on result.status never meets an undefined variable."""
+
+    def fail_json(self, msg, **kwargs):
+        for key in FIELDS:
+            kwargs.setdefault(key, None)
+        super(_AnsibleModule, self).fail_json(msg, **kwargs)
+
+
 class LangSmithModule:
     """An AnsibleModule with the connection options, the library check and error handling."""
 
@@ -157,7 +168,7 @@ class LangSmithModule:
         os.environ.setdefault('PYDANTIC_DISABLE_PLUGINS', '__all__')
         spec = connection_argument_spec()
         spec.update(argument_spec)
-        self.module = AnsibleModule(argument_spec=spec, **kwargs)
+        self.module = _AnsibleModule(argument_spec=spec, **kwargs)
         missing = missing_libraries()
         if missing:
             self.module.fail_json(msg=missing[0], exception=missing[1])

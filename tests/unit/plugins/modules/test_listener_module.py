@@ -300,9 +300,19 @@ def test_a_wrong_listener_id_names_its_get(emulator, capsys):
     assert failed and failure(result) == {'status': 404, 'detail': None, 'method': 'GET', 'path': '/v2/listeners/%s' % missing}
 
 
-def test_bad_input_fails_with_every_failure_key_null(emulator, capsys):
-    failed, result, dummy = run(capsys, api_key=EMU.API_KEY, compute_id='c1', timeout=0)
+@pytest.mark.parametrize('args', [dict(timeout=0), dict(compute_type='vm'), dict(state='gone'), dict(force='maybe')],
+                         ids=['the collection', 'ansible-core: choices', 'ansible-core: state', 'ansible-core: type'])
+def test_bad_input_fails_with_every_failure_key_null(emulator, capsys, args):
+    """Also an option that ansible-core's argument spec refuses: failed_when on result.status meets no undefined variable."""
+    failed, result, dummy = run(capsys, api_key=EMU.API_KEY, compute_id='c1', **args)
     assert failed and failure(result) == dict.fromkeys(FAILURE) and emulator.methods() == []
+
+
+def test_a_missing_library_fails_with_every_failure_key_null(emulator, capsys, monkeypatch):
+    monkeypatch.setattr(_models, 'HAS_PYDANTIC', False)
+    monkeypatch.setattr(_models, 'PYDANTIC_IMPORT_ERROR', ImportError('No module named pydantic'))
+    failed, result, dummy = run(capsys, api_key=EMU.API_KEY, compute_id='c1')
+    assert failed and 'pydantic' in result['msg'] and failure(result) == dict.fromkeys(FAILURE)
 
 
 def test_a_refused_delete_sent_no_failing_request(emulator, capsys):
