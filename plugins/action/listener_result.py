@@ -13,6 +13,8 @@ reports it as its own.
 
 from ansible.plugins.action import ActionBase
 
+from ansible_collections.langchain.langsmith.plugins.module_utils._failure import failure_of
+
 try:  # ansible-core 2.21 and later: an action may set variables as ansible.builtin.set_fact does
     from ansible.plugins.action import VariableLayer
 except ImportError:  # older: facts in the result are host facts, which Ansible also makes variables
@@ -27,10 +29,7 @@ def stopped(run, compute_id):
     if at_fault and compute_id not in at_fault:
         msg = ('Nothing was written for compute_id %s: the listeners run stopped before any write, because of compute_id %s: %s'
                % (compute_id, ', '.join(sorted(at_fault)), msg))
-    failure = {'failed': True, 'changed': False, 'msg': msg}
-    if run.get('status') is not None:
-        failure['status'] = run['status']
-    return failure
+    return dict(failure_of(run), failed=True, changed=False, msg=msg)
 
 
 class ActionModule(ActionBase):
@@ -65,8 +64,9 @@ class ActionModule(ActionBase):
         result['msg'] = item.get('msg', '')
         if item.get('failed'):
             result['failed'] = True
-            if item.get('status') is not None:
-                result['status'] = item['status']
+            result.update(failure_of(item))
+        else:
+            result['operation'] = item.get('operation')
         if self._task.diff and item.get('diff'):
             result['diff'] = item['diff']
         return result

@@ -287,10 +287,11 @@ class Client:
             # An answer of a shape nothing here foresaw: a message naming the request, never a raw traceback.
             raise self.unreadable(method, path, exc)
 
-    def unreadable(self, method, path, exc):
-        """The LangSmithError for an exception ``exc`` that reading the answer to ``method path`` raised."""
+    def unreadable(self, method, path, exc, status=None):
+        """The LangSmithError for an exception ``exc`` that reading the answer (of ``status``) to ``method path`` raised."""
         return LangSmithError('Request %s %s: its answer could not be read (%s: %s)'
-                              % (method, path, type(exc).__name__, _short(exc, self.scrub)), method=method, path=path)
+                              % (method, path, type(exc).__name__, _short(exc, self.scrub)), method=method, path=path,
+                              status=status)
 
     def _request(self, method, path, params, body, expect):
         url = join_url(self.base_url, path)
@@ -483,13 +484,14 @@ class Client:
         offset = 0
         pages = 0
         while True:
-            data = self.request('GET', path, params={'limit': limit, 'offset': offset}).data
+            resp = self.request('GET', path, params={'limit': limit, 'offset': offset})
             try:
-                page = parse_page(data)
-            except LangSmithError:
+                page = parse_page(resp.data)
+            except LangSmithError as exc:
+                exc.status = resp.status if exc.status is None else exc.status  # the answer that made it fail
                 raise
             except Exception as exc:  # pylint: disable=broad-except
-                raise self.unreadable('GET', path, exc)
+                raise self.unreadable('GET', path, exc, resp.status)
             pages += 1
             yield page
             resources = page['resources']

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
 from ansible_collections.langchain.langsmith.plugins.module_utils import _client as client_lib
+from ansible_collections.langchain.langsmith.plugins.module_utils._failure import FIELDS, failure
 from ansible_collections.langchain.langsmith.plugins.module_utils import _models as models
 from ansible_collections.langchain.langsmith.plugins.module_utils._env import (
     ENV_API_KEY, ENV_BEARER_TOKEN, ENV_CA_PATH, ENV_CONTROL_PLANE_URL, ENV_WORKSPACE_ID)
@@ -143,6 +144,17 @@ def client_from_params(params, warn=None, scrub=None):
         retry_timeout=retry_timeout, max_pages=max_pages, warn=warn, scrub=scrub or scrubber_for(params))
 
 
+class _AnsibleModule(AnsibleModule):
+    """An AnsibleModule whose every failure has the keys of _failure.FIELDS, None unless given: also those that
+    ansible-core reports itself (an option that fails its argument spec) and a missing library, so that a
+    failed_when on result.status never meets an undefined variable."""
+
+    def fail_json(self, msg, **kwargs):
+        for key in FIELDS:
+            kwargs.setdefault(key, None)
+        super(_AnsibleModule, self).fail_json(msg, **kwargs)
+
+
 class LangSmithModule:
     """An AnsibleModule with the connection options, the library check and error handling."""
 
@@ -154,7 +166,7 @@ class LangSmithModule:
         os.environ.setdefault('PYDANTIC_DISABLE_PLUGINS', '__all__')
         spec = connection_argument_spec()
         spec.update(argument_spec)
-        self.module = AnsibleModule(argument_spec=spec, **kwargs)
+        self.module = _AnsibleModule(argument_spec=spec, **kwargs)
         missing = missing_libraries()
         if missing:
             self.module.fail_json(msg=missing[0], exception=missing[1])
@@ -179,10 +191,17 @@ class LangSmithModule:
     def warn(self, msg):
         self.module.warn(self.scrub.message(msg))
 
+    def failure(self, exc):
+        """_failure.FIELDS of ``exc`` (None for each it lacks): the API's detail masked (the client did) and
+        neutralised as a message is, since it is the API's text too."""
+        fields = failure(exc)
+        fields['detail'] = self.scrub.message(fields['detail'])
+        return fields
+
     def fail(self, exc, **result):
-        status = getattr(exc, 'status', None)
-        if status is not None:
-            result['status'] = status
+        """Fail the task with ``exc``'s message, its failure fields (``failure``), ``result`` and what ``exc``
+        carries for the task's result."""
+        result = dict(self.failure(exc), **result)
         result.update(getattr(exc, 'result', None) or {})  # what an error carries for the task's result
         self._output(self.module.fail_json, dict(result, msg=str(exc)))
 

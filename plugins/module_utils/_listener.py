@@ -151,15 +151,25 @@ class Result:
     def diff(self):
         return {'before': self.before or {}, 'after': self.after or {}}
 
+    @property
+    def operation(self):
+        """'create', 'update' or 'delete': what this run did (or, in check mode, would do) to the listener; None
+        when it did nothing. Read from the managed views: none before is a create, none after a delete."""
+        if not self.changed:
+            return None
+        if not self.before:
+            return 'create'
+        return 'delete' if not self.after else 'update'
 
-def _validated(model, data, what, status=None):
-    """``data`` if it matches ``model``, else LangSmithError naming what was wrong. The raw
+
+def _validated(model, data, what, status=None, method=None, path=None):
+    """``data`` (the answer to ``method path``) if it matches ``model``, else LangSmithError naming what was wrong. The raw
     object is kept (fields this collection does not know included), so that users see what the
     API answered; the one change is ``with_namespace_list``'s, made by the callers."""
     try:
         models.parse(model, data, what)
     except ValueError as exc:
-        raise LangSmithError(str(exc), status=status)
+        raise LangSmithError(str(exc), method=method, path=path, status=status)
     return data
 
 
@@ -183,13 +193,13 @@ class ListenerService:
     # -- reads --------------------------------------------------------------------------------
 
     def _page(self, data):
-        page = _validated(models.ListenersList, data, 'The answer to GET %s' % LISTENERS)
+        page = _validated(models.ListenersList, data, 'The answer to GET %s' % LISTENERS, method='GET', path=LISTENERS)
         for listener in page['resources']:
             with_namespace_list(listener)
         return page
 
     def _listener(self, data, method, path, status=None):
-        return with_namespace_list(_validated(models.Listener, data, 'The answer to %s %s' % (method, path), status))
+        return with_namespace_list(_validated(models.Listener, data, 'The answer to %s %s' % (method, path), status, method, path))
 
     def pages(self):
         return self.client.paginate(LISTENERS, self._page, limit=PAGE_LIMIT)
@@ -211,7 +221,7 @@ class ListenerService:
         resp = self.client.request('GET', path, expect=(200, 404))
         if resp.status == 404:
             return None
-        return self._listener(resp.data, 'GET', path)
+        return self._listener(resp.data, 'GET', path, resp.status)
 
     def _get_for(self, listener_id, compute_id):
         listener = self.get(listener_id)
@@ -228,7 +238,8 @@ class ListenerService:
             if current is None:
                 raise LangSmithError('listener_id %s: no such listener in this workspace (GET %s answered 404); '
                                      'omit listener_id to find or create the listener by compute_id'
-                                     % (listener_id, listener_path(listener_id)), status=404)
+                                     % (listener_id, listener_path(listener_id)), method='GET', path=listener_path(listener_id),
+                                     status=404)
             return self.converge(current, desired)
         if self.check_mode:
             current = self.find(desired.compute_id)
@@ -294,15 +305,15 @@ class ListenerService:
                           before, desired.managed_view(predicted))
         path = listener_path(current['id'])
         resp = self.client.request('PATCH', path, body=patch, expect=(200,))
-        updated = self._listener(resp.data, 'PATCH', path)
+        updated = self._listener(resp.data, 'PATCH', path, resp.status)
         if str(updated['id']).lower() != str(current['id']).lower() or answer_differs(updated, desired, fields=('compute_id', 'compute_type')):
             raise LangSmithError('PATCH %s answered another listener (ID %s, compute_id %r) than the one it updates: it is not '
                                  'used. Check what answers at control_plane_url' % (path, updated['id'], updated['compute_id']),
-                                 method='PATCH', path=path)
+                                 method='PATCH', path=path, status=resp.status)
         if not desired.matches(updated):
             raise LangSmithError('PATCH %s answered a listener that still differs from the request (sent %s, got '
                                  'k8s_namespaces %s, version %r)' % (path, patch, namespaces_of(updated), updated.get('version')),
-                                 method='PATCH', path=path)
+                                 method='PATCH', path=path, status=resp.status)
         return Result(True, updated, 'Listener %s updated' % desired.compute_id, before, desired.managed_view(updated))
 
     # -- absent -------------------------------------------------------------------------------

@@ -233,13 +233,44 @@ diff:
       description: Managed fields after the task (V({}) after a delete).
       type: dict
       returned: when diff mode is on
+operation:
+  description:
+    - What the task did to the listener (in check mode, would do), V(create), V(update) or V(delete); V(null) when it
+      changed nothing.
+  returned: success
+  type: str
+  sample: create
 status:
   description:
-    - The HTTP status of the answer that made the task fail, when there was one (for example V(403) for a key
-      without access, V(404) for a URL that does not lead to the control plane).
-  returned: when the task failed because of an HTTP answer
+    - The HTTP status of the answer that made the task fail (for example V(403) for a key without access, V(404) for a
+      URL that does not lead to the control plane, V(422) for a body the API refused).
+    - V(null) when no answer did, because none arrived (a connection error, a timeout, TLS) or the task failed before
+      any request (bad input) or on a rule of the collection (such as a refused delete, or O(max_pages)).
+  returned: failure
   type: int
   sample: 403
+detail:
+  description:
+    - The API's own words about the failure (its C(detail), each field error of a 422 after the field it concerns, or the
+      text of an answer that is not JSON), as RV(msg) quotes them, with the credentials masked.
+    - V(null) when the task failed without such an answer.
+  returned: failure
+  type: str
+  sample: >-
+    Listeners cannot be created for LangSmith workspace ID '3c1f1c7e-7d5f-4b5e-9b1e-2f0a9f0e6a11'. Creating listeners
+    is only allowed for LangSmith organizations with self-hosted enterprise plans.
+method:
+  description: The method of the request that failed (V(GET), V(POST), V(PATCH) or V(DELETE)); V(null) when none did.
+  returned: failure
+  type: str
+  sample: POST
+path:
+  description:
+    - The path of the request that failed, below O(control_plane_url) and without the query string (such as
+      C(/v2/listeners), C(/v2/listeners/<id>) or C(/v2/deployments)); V(null) when none did.
+  returned: failure
+  type: str
+  sample: /v2/listeners
 protected:
   description:
     - The listener whose delete was refused because deployments run on it (see O(force)), with those deployments.
@@ -293,7 +324,7 @@ def main():
         lsm.fail(exc)
     finally:
         client.close()
-    output = dict(changed=result.changed, listener=result.listener, msg=result.msg)
+    output = dict(changed=result.changed, listener=result.listener, msg=result.msg, operation=result.operation)
     if lsm.module._diff:
         output['diff'] = result.diff()
     lsm.exit(**output)

@@ -190,11 +190,33 @@ listeners:
           sample: READY
 status:
   description:
-    - The HTTP status of the answer that made the task fail, when there was one (for example V(403) for a key
-      without access, V(404) for a URL that does not lead to the control plane).
-  returned: when the task failed because of an HTTP answer
+    - The HTTP status of the answer that made the task fail (for example V(403) for a key without access, V(404) for a
+      URL that does not lead to the control plane).
+    - V(null) when no answer did, because none arrived (a connection error, a timeout, TLS) or the task failed before
+      any request (bad input) or on a bound of the collection (such as O(max_pages)).
+  returned: failure
   type: int
   sample: 403
+detail:
+  description:
+    - The API's own words about the failure (its C(detail), each field error of a 422 after the field it concerns, or the
+      text of an answer that is not JSON), as the task's C(msg) quotes them, with the credentials masked.
+    - V(null) when the task failed without such an answer.
+  returned: failure
+  type: str
+  sample: Invalid API key or bearer token.
+method:
+  description: The method of the request that failed (V(GET), as the module only reads); V(null) when none did.
+  returned: failure
+  type: str
+  sample: GET
+path:
+  description:
+    - The path of the request that failed, below O(control_plane_url) and without the query string (such as
+      C(/v2/listeners), C(/v2/listeners/<id>) or C(/v2/deployments)); V(null) when none did.
+  returned: failure
+  type: str
+  sample: /v2/listeners
 """
 
 from ansible_collections.langchain.langsmith.plugins.module_utils._connection import LangSmithModule

@@ -118,11 +118,41 @@ msg:
   returned: always
   type: str
   sample: Listener prod-eu-1 is up to date
+operation:
+  description:
+    - What the listeners task did to this host's listener (in check mode, would do), V(create), V(update) or V(delete);
+      V(null) when it changed nothing. The item's RV(langchain.langsmith.listeners#module:listeners.operation).
+  returned: success
+  type: str
+  sample: update
 status:
-  description: The HTTP status of the answer that made the item fail, when there was one.
-  returned: when the item failed with an HTTP answer
+  description:
+    - The HTTP status of the answer that made the host fail, V(null) when none did; the item's
+      RV(langchain.langsmith.listeners#module:listeners.status), or with O(stopped=true) the listeners task's own
+      RV(langchain.langsmith.listeners#module:status).
+  returned: failure
   type: int
   sample: 503
+detail:
+  description:
+    - The API's own words about the failure, with the credentials masked; V(null) without them. The item's
+      RV(langchain.langsmith.listeners#module:listeners.detail), or with O(stopped=true) the task's
+      RV(langchain.langsmith.listeners#module:detail).
+  returned: failure
+  type: str
+  sample: Service Unavailable
+method:
+  description: The method of the request that failed, V(null) when none did (from the item, or the task with O(stopped=true)).
+  returned: failure
+  type: str
+  sample: PATCH
+path:
+  description:
+    - The path of the request that failed, below the control plane URL, V(null) when none did (from the item, or the task
+      with O(stopped=true)).
+  returned: failure
+  type: str
+  sample: /v2/listeners/6f1b2c3d-4e5f-4a7b-8c9d-0e1f2a3b4c5d
 ansible_facts:
   description: The facts set for the host.
   returned: success

@@ -204,15 +204,39 @@ listeners:
           (which the API answers as V(null)).
       type: dict
       returned: unless the item failed
+    operation:
+      description:
+        - What was done to this item's listener (in check mode, would be done), V(create), V(update) or V(delete);
+          V(null) when nothing changed.
+      type: str
+      returned: unless the item failed
+      sample: create
     failed:
       description: V(true) for an item whose write failed after its retries.
       type: bool
       returned: when the item failed
     status:
-      description: The HTTP status of the answer that made the item fail, when there was one.
+      description:
+        - The HTTP status of the answer that made the item fail; V(null) when none did (no answer arrived, after a connection
+          error, a timeout or a TLS failure).
       type: int
-      returned: when the item failed with an HTTP answer
+      returned: when the item failed
       sample: 500
+    detail:
+      description: The API's own words about the item's failure, as its RV(listeners.msg) quotes them, with the credentials masked; V(null) without them.
+      type: str
+      returned: when the item failed
+      sample: Internal Server Error
+    method:
+      description: The method of the item's request that failed (V(POST), V(PATCH), V(DELETE), or V(GET) for the search after a 409).
+      type: str
+      returned: when the item failed
+      sample: POST
+    path:
+      description: The path of the item's request that failed, below O(control_plane_url) and without the query string.
+      type: str
+      returned: when the item failed
+      sample: /v2/listeners
     diff:
       description: The item's managed fields before and after.
       type: dict
@@ -254,12 +278,35 @@ protected:
       returned: always
 status:
   description:
-    - The HTTP status of the answer that made the task fail before any write (the listing), when there was one
-      (for example V(403) for a key without access, V(404) for a URL that does not lead to the control plane).
-    - An item whose write failed has its own C(status) in RV(listeners).
-  returned: when the task failed because of an HTTP answer
+    - The HTTP status of the answer that made the task fail before any write (the listing of the listeners or of the
+      deployments), for example V(403) for a key without access, V(404) for a URL that does not lead to the control plane.
+    - V(null) when no answer did, because none arrived (a connection error, a timeout, TLS) or the task failed before
+      any request (bad input) or on a rule of the collection (a namespace served outside the list, a refused delete).
+    - V(null) too when items failed after the writes began; each failed item has its own RV(listeners.status),
+      RV(listeners.detail), RV(listeners.method) and RV(listeners.path).
+  returned: failure
   type: int
   sample: 403
+detail:
+  description:
+    - The API's own words about the failure before any write (its C(detail), or the text of an answer that is not JSON),
+      as RV(msg) quotes them, with the credentials masked.
+    - V(null) when the task failed without such an answer, and when items failed (see RV(status)).
+  returned: failure
+  type: str
+  sample: Invalid API key or bearer token.
+method:
+  description: The method of the request that failed before any write (V(GET)); V(null) when none did, and when items failed.
+  returned: failure
+  type: str
+  sample: GET
+path:
+  description:
+    - The path of the request that failed before any write (C(/v2/listeners) or C(/v2/deployments), without the query
+      string); V(null) when none did, and when items failed.
+  returned: failure
+  type: str
+  sample: /v2/listeners
 """
 
 from ansible_collections.langchain.langsmith.plugins.module_utils._connection import LangSmithModule
@@ -332,12 +379,10 @@ def main():
     for action in actions:
         outcome = outcomes[action.compute_id]
         if isinstance(outcome, LangSmithError):
-            entry = dict(changed=False, failed=True, msg=str(outcome))
-            if outcome.status is not None:
-                entry['status'] = outcome.status
+            entry = dict(lsm.failure(outcome), changed=False, failed=True, msg=str(outcome))
             failed.append('%s: %s' % (action.compute_id, outcome))
         else:
-            entry = dict(changed=outcome.changed, listener=outcome.listener, msg=outcome.msg)
+            entry = dict(changed=outcome.changed, listener=outcome.listener, msg=outcome.msg, operation=outcome.operation)
             if lsm.module._diff:
                 entry['diff'] = outcome.diff()
                 if outcome.changed:

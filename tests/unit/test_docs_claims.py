@@ -163,16 +163,46 @@ def test_one_name_for_a_clusters_namespaces():
     assert not found, found
 
 
+FAILURE = {'status': 'int', 'detail': 'str', 'method': 'str', 'path': 'str'}
+
+
 @pytest.mark.parametrize('module', [listener, listener_info, listeners], ids=lambda module: module.__name__.rsplit('.', 1)[-1])
 def test_the_status_of_a_failure_is_a_documented_return_value(emulator, capsys, module):
-    """docs/docsite/rst/troubleshooting.rst tells users to read result.status; each module's RETURN documents it."""
+    """docs/docsite/rst/troubleshooting.rst tells users to read result.status and result.detail, there on every failure
+    (null where they do not apply); each module's RETURN documents the four keys."""
     emulator.fault(status=403, times=1)
     args = dict(compute_id='c1') if module is listener else dict(listeners=[dict(compute_id='c1')]) if module is listeners else {}
     result = run(module, capsys, **args)
-    assert result['failed'] and result['status'] == 403
-    documented = yaml.safe_load(module.RETURN)['status']
-    assert documented['type'] == 'int' and 'fail' in documented['returned']
-    assert '``result.status``' in guide('troubleshooting')
+    assert result['failed'] and result['status'] == 403 and result['detail'] == 'Injected fault: 403'
+    assert result['method'] in ('GET', 'POST') and result['path'] == '/v2/listeners'
+    for bad in (dict(timeout=0), dict(validate_certs='maybe')):  # refused by the collection; by ansible-core
+        bad_input = run(module, capsys, **dict(args, **bad))
+        assert bad_input['failed'] and dict((key, bad_input[key]) for key in FAILURE) == dict.fromkeys(FAILURE), bad
+    returned = yaml.safe_load(module.RETURN)
+    for key, kind in FAILURE.items():
+        assert returned[key]['type'] == kind and returned[key]['returned'] == 'failure', key
+    text = ' '.join(guide('troubleshooting').split())
+    assert '``result.status`` or ``result.detail`` never meets an undefined variable' in text
+    assert 'Each of the four is there on every failure, ``null`` where it does not apply (an option that ansible-core refuses included)' in text
+
+
+def test_the_troubleshooting_failed_when_tells_the_failures_apart(emulator, capsys):
+    """The guide's failed_when, over real results: the 403 of a workspace without listeners passes, a wrong key fails."""
+    (block,) = [body for language, body, dummy in code_blocks(guide('troubleshooting')) if 'failed_when' in body]
+    (task,) = yaml.safe_load(block)
+    args = dict(task['langchain.langsmith.listener'])
+
+    def failed(result):
+        """As ansible-core evaluates a list of conditions: each in turn, up to the first that is false."""
+        templar = Templar(loader=DataLoader(), variables={task['register']: result})
+        return all(templar.template(trust_as_template('{{ %s }}' % condition)) in (True, 'True') for condition in task['failed_when'])
+
+    plan = run(listener, capsys, **dict(args, api_key=EMU.FREE_API_KEY))
+    wrong_key = run(listener, capsys, **dict(args, api_key='lsv2_sk_wrong'))
+    created = run(listener, capsys, **args)
+    assert plan['failed'] and plan['status'] == 403 and wrong_key['failed'] and wrong_key['status'] == 401
+    assert [failed(plan), failed(wrong_key), failed(created)] == [False, True, False]
+    assert created['operation'] == 'create'
 
 
 def example(module, name):

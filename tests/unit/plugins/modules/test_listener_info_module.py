@@ -110,3 +110,17 @@ def test_deployments_true_gives_each_listener_the_deployments_on_it(emulator, ca
     emulator.state.log = []
     failed, result = run(capsys, compute_id='nobody', deployments=True)
     assert result['listeners'] == [] and emulator.methods() == ['GET /v2/listeners']  # nothing to look up
+
+
+def test_a_failure_names_the_request_and_the_apis_words(emulator, capsys):
+    emulator.fault(method='GET', path='/v2/listeners/{id}', status=403, json={'detail': 'no access for %s' % EMU.API_KEY})
+    listener_id = '00000000-0000-4000-8000-000000000000'
+    failed, result = run(capsys, listener_id=listener_id)
+    assert failed and dict((key, result[key]) for key in ('status', 'detail', 'method', 'path')) == {
+        'status': 403, 'detail': 'no access for ********', 'method': 'GET', 'path': '/v2/listeners/%s' % listener_id}
+
+
+def test_a_malformed_page_fails_with_the_status_it_came_with(emulator, capsys):
+    emulator.fault(method='GET', path='/v2/listeners', status=200, json={'resources': 'none', 'offset': 0})
+    failed, result = run(capsys)
+    assert failed and [result[key] for key in ('status', 'method', 'path')] == [200, 'GET', '/v2/listeners']

@@ -9,6 +9,7 @@ import json
 import os
 
 import pytest
+import requests
 
 from ansible.module_utils.basic import AnsibleModule
 from ansible.module_utils.testing import patch_module_args
@@ -250,3 +251,92 @@ def test_absent_by_listener_id_reads_the_deployments_of_that_listener(emulator, 
     emulator.state.deployments.clear()
     failed, result, dummy = run(capsys, state='absent', listener_id=created['listener']['id'], **base)
     assert not failed and result['changed'] and emulator.listeners() == []
+
+
+FAILURE = ('status', 'detail', 'method', 'path')
+
+
+def failure(result):
+    return dict((key, result[key]) for key in FAILURE)
+
+
+def test_a_failure_names_the_request_and_the_apis_words(emulator, capsys):
+    """status, detail, method and path of the request that failed, beside msg: what failed_when reads in AWX."""
+    failed, result, dummy = run(capsys, api_key=EMU.FREE_API_KEY, compute_id='c1')
+    assert failed and failure(result) == {
+        'status': 403, 'detail': EMU.FORBIDDEN_PLAN.format(workspace_id=EMU.FREE_WORKSPACE_ID), 'method': 'POST',
+        'path': '/v2/listeners'}
+    assert result['detail'] in result['msg'] and 'operation' not in result
+    dummy, created, dummy2 = run(capsys, api_key=EMU.API_KEY, compute_id='c1', k8s_namespaces=['a'])
+    emulator.fault(method='PATCH', path='/v2/listeners/{id}', status=422, json={'detail': [
+        {'loc': ['body', 'version'], 'msg': 'String should have at most 64 characters'}]})
+    failed, result, dummy = run(capsys, api_key=EMU.API_KEY, compute_id='c1', version='1.0', listener_id=created['listener']['id'])
+    assert failed and failure(result) == {
+        'status': 422, 'detail': 'body.version: String should have at most 64 characters', 'method': 'PATCH',
+        'path': '/v2/listeners/%s' % created['listener']['id']}
+
+
+def test_a_credential_in_the_apis_detail_is_masked_in_detail(emulator, capsys):
+    """The API echoes the key (in another letter case, and with an escape sequence): detail has neither, as msg has not."""
+    key = EMU.API_KEY
+    emulator.fault(method='POST', path='/v2/listeners', status=400, json={'detail': 'bad key %s \x1b[2J%s' % (key, key.upper())})
+    failed, result, out = run(capsys, api_key=key, compute_id='c1')
+    assert failed and result['status'] == 400
+    assert result['detail'] == 'bad key ******** \\x1b[2J********'
+    assert key not in out and key.upper() not in out and '\x1b' not in out
+
+
+def test_a_request_without_an_answer_has_no_status_and_no_detail(emulator, capsys, monkeypatch):
+    def refuse(request, **kwargs):
+        raise requests.exceptions.ConnectionError('Connection refused')
+    monkeypatch.setattr(emulator.adapter, 'send', refuse)
+    failed, result, dummy = run(capsys, api_key=EMU.API_KEY, compute_id='c1', retries=0)
+    assert failed and failure(result) == {'status': None, 'detail': None, 'method': 'POST', 'path': '/v2/listeners'}
+
+
+def test_a_wrong_listener_id_names_its_get(emulator, capsys):
+    missing = '00000000-0000-4000-8000-000000000000'
+    failed, result, dummy = run(capsys, api_key=EMU.API_KEY, compute_id='c1', listener_id=missing)
+    assert failed and failure(result) == {'status': 404, 'detail': None, 'method': 'GET', 'path': '/v2/listeners/%s' % missing}
+
+
+@pytest.mark.parametrize('args', [dict(timeout=0), dict(compute_type='vm'), dict(state='gone'), dict(force='maybe')],
+                         ids=['the collection', 'ansible-core: choices', 'ansible-core: state', 'ansible-core: type'])
+def test_bad_input_fails_with_every_failure_key_null(emulator, capsys, args):
+    """Also an option that ansible-core's argument spec refuses: failed_when on result.status meets no undefined variable."""
+    failed, result, dummy = run(capsys, api_key=EMU.API_KEY, compute_id='c1', **args)
+    assert failed and failure(result) == dict.fromkeys(FAILURE) and emulator.methods() == []
+
+
+def test_a_missing_library_fails_with_every_failure_key_null(emulator, capsys, monkeypatch):
+    monkeypatch.setattr(_models, 'HAS_PYDANTIC', False)
+    monkeypatch.setattr(_models, 'PYDANTIC_IMPORT_ERROR', ImportError('No module named pydantic'))
+    failed, result, dummy = run(capsys, api_key=EMU.API_KEY, compute_id='c1')
+    assert failed and 'pydantic' in result['msg'] and failure(result) == dict.fromkeys(FAILURE)
+
+
+def test_a_refused_delete_sent_no_failing_request(emulator, capsys):
+    base = dict(api_key=EMU.API_KEY, compute_id='busy', k8s_namespaces=['busy'])
+    run(capsys, **base)
+    emulator.deploy('busy', 'agent')
+    failed, result, dummy = run(capsys, state='absent', **base)
+    assert failed and result['protected'] and failure(result) == dict.fromkeys(FAILURE)
+
+
+def test_operation_says_what_the_run_did(emulator, capsys):
+    base = dict(api_key=EMU.API_KEY, compute_id='c1', k8s_namespaces=['a'])
+    operations = []
+    for check_mode, extra in ((True, {}), (False, {}), (False, {}), (True, {'version': '2.0'}), (False, {'version': '2.0'}),
+                              (True, {'state': 'absent'}), (False, {'state': 'absent'}), (False, {'state': 'absent'})):
+        failed, result, dummy = run(capsys, check_mode=check_mode, **dict(base, **extra))
+        assert not failed and (result['operation'] is not None) == result['changed']
+        operations.append(result['operation'])
+    assert operations == ['create', 'create', None, 'update', 'update', 'delete', 'delete', None]
+    assert 'status' not in result and 'detail' not in result
+
+
+def test_a_create_whose_answer_was_lost_is_a_create(emulator, capsys):
+    emulator.fault(method='POST', path='/v2/listeners', status=502, after_commit=True, times=1)
+    failed, result, dummy = run(capsys, api_key=EMU.API_KEY, compute_id='c1', k8s_namespaces=['a'])
+    assert not failed and result['changed'] and result['operation'] == 'create'
+    assert result['msg'] == 'Listener c1 created (the answer to the first create request was lost)'

@@ -36,16 +36,19 @@ def test_create_converged_update_delete(emulator, capsys):
     result = run(capsys, FLEET, check_mode=True)
     assert result['changed'] and result['msg'] == 'would create 5, update 0, delete 0; 0 unchanged'
     assert result['listeners']['c0']['msg'] == 'Listener c0 would be created' and emulator.writes() == []
+    assert set(entry['operation'] for entry in result['listeners'].values()) == {'create'}
 
     result = run(capsys, FLEET)
     assert result['changed'] and result['msg'] == '5 created, 0 updated, 0 deleted, 0 unchanged'
     assert emulator.methods() == ['GET /v2/listeners'] * 2 + ['POST /v2/listeners'] * 5
+    assert set(entry['operation'] for entry in result['listeners'].values()) == {'create'}
     ids = dict((cid, entry['listener']['id']) for cid, entry in result['listeners'].items())
 
     emulator.state.log = []
     result = run(capsys, FLEET)
     assert not result['changed'] and result['msg'] == '0 created, 0 updated, 0 deleted, 5 unchanged'
     assert emulator.methods() == ['GET /v2/listeners']  # the listing is the only request
+    assert set(entry['operation'] for entry in result['listeners'].values()) == {None}
     assert dict((cid, entry['listener']['id']) for cid, entry in result['listeners'].items()) == ids
 
     emulator.state.log = []
@@ -56,9 +59,9 @@ def test_create_converged_update_delete(emulator, capsys):
     # the run deletes, so it reads the deployments first (none runs on c1)
     assert sorted(emulator.methods()) == ['DELETE /v2/listeners/{id}', 'GET /v2/deployments', 'GET /v2/listeners',
                                           'PATCH /v2/listeners/{id}']
-    assert result['listeners']['c0']['listener']['version'] == '2.0'
+    assert result['listeners']['c0']['listener']['version'] == '2.0' and result['listeners']['c0']['operation'] == 'update'
     assert result['listeners']['c1'] == {
-        'changed': True, 'listener': result['listeners']['c1']['listener'],
+        'changed': True, 'listener': result['listeners']['c1']['listener'], 'operation': 'delete',
         'msg': 'Listener c1 deleted from the workspace of the API key, workspace_id unset (ID %s)' % ids['c1']}
     assert emulator.state.log[-2:] and [e for e in emulator.state.log if e['method'] == 'PATCH'][0]['path'].endswith(ids['c0'])
 
@@ -189,8 +192,11 @@ def test_a_failed_item_amid_good_ones(emulator, capsys):
     emulator.fault(method='PATCH', path='/v2/listeners/{id}', status=503, times=2)
     result = run(capsys, [dict(FLEET[0], version='2.0')] + FLEET[1:], retries=1)
     assert result['failed'] and result['changed']
-    assert result['listeners']['c0'] == {'changed': False, 'failed': True, 'status': 503, 'msg': result['listeners']['c0']['msg']}
     c0 = [listener for listener in emulator.listeners() if listener['compute_id'] == 'c0'][0]
+    assert result['listeners']['c0'] == {'changed': False, 'failed': True, 'status': 503, 'detail': 'Injected fault: 503',
+                                         'method': 'PATCH', 'path': '/v2/listeners/%s' % c0['id'],
+                                         'msg': result['listeners']['c0']['msg']}
+    assert [result[key] for key in ('status', 'detail', 'method', 'path')] == [None] * 4  # each item has its own
     assert result['listeners']['c0']['msg'].startswith('Request PATCH /v2/listeners/%s failed: 503' % c0['id'])
     assert result['msg'].startswith('3 created, 0 updated, 0 deleted, 1 unchanged, 1 failed. 1 listener failed: c0: Request PATCH')
     assert sorted(listener['compute_id'] for listener in emulator.listeners()) == ['c0', 'c1', 'c2', 'c3', 'c4']
@@ -212,3 +218,19 @@ def test_null_namespaces_are_no_namespaces(emulator, capsys):
     emulator.state.create(EMU.WORKSPACE_ID, 'bare-too', k8s_namespaces=None)
     result = run(capsys, [{'compute_id': 'bare-too', 'version': '1.0'}, {'compute_id': 'new'}])
     assert [result['listeners'][name]['listener']['compute_config']['k8s_namespaces'] for name in ('bare-too', 'new')] == [[], []]
+
+
+def test_a_listing_that_fails_names_its_request(emulator, capsys):
+    emulator.fault(method='GET', path='/v2/listeners', status=403, json={'detail': 'key %s refused' % EMU.API_KEY})
+    result = run(capsys, FLEET[:1])
+    assert result['failed'] and 'listeners' not in result
+    assert dict((key, result[key]) for key in ('status', 'detail', 'method', 'path')) == {
+        'status': 403, 'detail': 'key ******** refused', 'method': 'GET', 'path': '/v2/listeners'}
+
+
+def test_a_failed_items_detail_is_masked(emulator, capsys):
+    emulator.fault(method='POST', path='/v2/listeners', status=400, json={'detail': 'echo %s' % EMU.API_KEY.upper()})
+    result = run(capsys, FLEET[:1])
+    assert result['failed'] and result['listeners']['c0']['detail'] == 'echo ********'
+    assert [result['listeners']['c0'][key] for key in ('status', 'method', 'path')] == [400, 'POST', '/v2/listeners']
+    assert EMU.API_KEY.upper() not in json.dumps(result)
