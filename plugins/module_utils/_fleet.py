@@ -20,7 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from ansible_collections.langchain.langsmith.plugins.module_utils._deployments import refuse_protected
 from ansible_collections.langchain.langsmith.plugins.module_utils._env import ENV_WORKSPACE_ID
 from ansible_collections.langchain.langsmith.plugins.module_utils._errors import InputError, LangSmithError
-from ansible_collections.langchain.langsmith.plugins.module_utils._listener import Desired, namespaces_of
+from ansible_collections.langchain.langsmith.plugins.module_utils._listener import Desired, diff_view, namespaces_of
 
 DEFAULT_PARALLEL = 8
 MAX_PARALLEL = 64
@@ -107,10 +107,9 @@ def plan(desired, listing, purge=False):
         if state != 'present':
             continue
         current = listed.get(wanted.compute_id)
-        if current is not None and current.get('compute_type') != wanted.compute_type:
-            immutable = ('compute_type cannot change: listener %s (compute_id %s) has compute_type %r, not %r'
-                         % (current['id'], wanted.compute_id, current.get('compute_type'), wanted.compute_type))
-            problems.append(immutable)
+        unchangeable = wanted.create_only_changes(current) if current is not None else []
+        if unchangeable:
+            problems.extend(unchangeable)
             at_fault[wanted.compute_id] = True
         for namespace in wanted.k8s_namespaces or []:
             wanted_namespaces[namespace] = wanted.compute_id
@@ -176,12 +175,6 @@ def guard(client, actions, force=False):
     refuse_protected(client, [action.current for action in doomed], workspace)
 
 
-def listener_view(listener):
-    """Every managed field of ``listener``, for the --diff of a listener the list does not name."""
-    return {'compute_id': listener.get('compute_id'), 'compute_type': listener.get('compute_type'),
-            'k8s_namespaces': sorted(namespaces_of(listener)), 'version': listener.get('version')}
-
-
 def carry_out(service, action):
     """The Result of one action, on ``service`` (which skips writes in check mode)."""
     if action.kind == 'create':
@@ -191,7 +184,7 @@ def carry_out(service, action):
     if action.kind == 'delete':
         return service.delete(action.current, action.desired.managed_view(action.current))
     if action.kind == 'purge':
-        result = service.delete(action.current, listener_view(action.current))
+        result = service.delete(action.current, diff_view(action.current))  # every field: the list does not name it
         result.msg += ' (purge: not in the list)'
         return result
     return service.absent_result(action.compute_id)

@@ -88,14 +88,29 @@ class Desired:
 
     def managed_view(self, listener):
         """The managed fields of ``listener`` for --diff: identity plus what the user set."""
-        if not listener:
-            return {}
-        view = {'compute_id': listener.get('compute_id'), 'compute_type': listener.get('compute_type')}
-        if self.k8s_namespaces is not None:
-            view['k8s_namespaces'] = sorted(namespaces_of(listener))
-        if self.version is not None:
-            view['version'] = listener.get('version')
-        return view
+        return diff_view(listener, namespaces=self.k8s_namespaces is not None, version=self.version is not None)
+
+    def create_only_changes(self, current):
+        """Why the existing listener ``current`` cannot become what is desired: one message per field of
+        models.CREATE_ONLY whose value differs (a PATCH cannot change it), [] when none does."""
+        return [self._cannot_change(current, field) for field in models.CREATE_ONLY if current.get(field) != getattr(self, field)]
+
+    def _cannot_change(self, current, field):
+        return ('%s cannot change: listener %s (compute_id %s) has %s %r, not %r'
+                % (field, current.get('id'), self.compute_id, field, current.get(field), getattr(self, field)))
+
+
+def diff_view(listener, namespaces=True, version=True):
+    """The fields of ``listener`` that --diff shows: its identity (compute_id, compute_type), and its namespaces
+    and version unless left out (a task that does not manage them). {} for no listener."""
+    if not listener:
+        return {}
+    view = {'compute_id': listener.get('compute_id'), 'compute_type': listener.get('compute_type')}
+    if namespaces:
+        view['k8s_namespaces'] = sorted(namespaces_of(listener))
+    if version:
+        view['version'] = listener.get('version')
+    return view
 
 
 def namespaces_of(listener):
@@ -292,9 +307,9 @@ class ListenerService:
 
     def converge(self, current, desired):
         """Bring the existing listener ``current`` to ``desired`` with one minimal PATCH, or none."""
-        if current.get('compute_type') != desired.compute_type:
-            raise LangSmithError('compute_type cannot change: listener %s has compute_type %r, not %r'
-                                 % (current['id'], current.get('compute_type'), desired.compute_type))
+        unchangeable = desired.create_only_changes(current)
+        if unchangeable:
+            raise LangSmithError('; '.join(unchangeable))
         before = desired.managed_view(current)
         patch = desired.patch_for(current)
         if not patch:

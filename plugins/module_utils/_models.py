@@ -32,6 +32,9 @@ else:
     HAS_PYDANTIC = True
 
 COMPUTE_TYPES = ('k8s',)
+# The listener's fields that only its create sets: ListenerPatchRequest has none of them, so a listener found with
+# another value cannot be brought to the one asked for (compute_id is the listener's identity, not a field to compare).
+CREATE_ONLY = ('compute_type',)
 
 if HAS_PYDANTIC:
 

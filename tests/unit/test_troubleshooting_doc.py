@@ -397,7 +397,7 @@ def test_the_scan_finds_the_messages_it_must():
     """The code scan is not vacuous: it sees messages of every layer, and of every kind of site."""
     templates = code_templates()
     for expected in ('api_key or bearer_token is required', 'TLS certificate verification failed for %s',
-                     'retrying in %.1f s', 'compute_type cannot change', 'does not match the API schema',
+                     'retrying in %.1f s', 'cannot change: listener %s (compute_id %s)', 'does not match the API schema',
                      'cannot connect to %s', 'the organization is not on a self-hosted enterprise plan',
                      'clashes with another cluster of the play'):
         assert any(expected in template for template in templates), expected

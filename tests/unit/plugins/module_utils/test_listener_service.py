@@ -339,3 +339,17 @@ def test_checking_namespaces_takes_linear_time():
     checked = check_namespaces(names + names[:10])
     assert time.perf_counter() - started < 1.5
     assert checked == names
+
+
+def test_create_only_fields_are_data_and_both_layers_say_the_same():
+    """models.CREATE_ONLY names the fields only a create sets: the listener module's converge and the
+    listeners module's plan refuse a change of one with the same message, and nothing else is refused."""
+    from ansible_collections.langchain.langsmith.plugins.module_utils import _models
+    from ansible_collections.langchain.langsmith.plugins.module_utils._listener import Desired
+
+    assert _models.CREATE_ONLY == ('compute_type',)
+    assert 'compute_type' not in _models.ListenerPatchRequest.model_fields
+    current = {'id': 'L1', 'compute_id': 'c1', 'compute_type': 'vm', 'version': 'a', 'compute_config': {'k8s_namespaces': ['x']}}
+    desired = Desired('c1', k8s_namespaces=['y'], version='b')
+    assert desired.create_only_changes(current) == ["compute_type cannot change: listener L1 (compute_id c1) has compute_type 'vm', not 'k8s'"]
+    assert desired.create_only_changes(dict(current, compute_type='k8s')) == []
