@@ -7,7 +7,7 @@
 
 Once for the play, on the controller: templates the role's ``_dataplane_request`` for every host of the
 play, each with that host's own variables (as a task of the role would see them), and checks them all
-(plugin_utils/_dataplane.plan); what that takes of ansible-core's internals is plugin_utils/_internals.py's.
+(plugin_utils/_dataplane.check_play); what that takes of ansible-core's internals is plugin_utils/_internals.py's.
 A per-host task that notes each host's request would cost the play
 one more task per host: a worker process forked for each, and the strategy's own work per host and
 task. This task gathers and templates each host's variables in one process instead, which the
@@ -31,7 +31,7 @@ from ansible.plugins.loader import module_loader
 import yaml
 
 from ansible_collections.langchain.langsmith.plugins.module_utils._env import ENV_PREFIX
-from ansible_collections.langchain.langsmith.plugins.plugin_utils._dataplane import Problems, Tools, plan
+from ansible_collections.langchain.langsmith.plugins.plugin_utils._dataplane import Problems, Tools, check_play
 from ansible_collections.langchain.langsmith.plugins.plugin_utils._internals import AnsibleInternalsError, PlayVariables
 
 
@@ -184,7 +184,7 @@ class ActionModule(ActionBase):
         failed_before(task_vars, self._task.register, problems)
         interpreter = self._tasks_python(task_vars)
         tools = Tools(has_kubernetes_core, lambda: kubernetes_library_missing(interpreter), helm_version)
-        found = plan(requests, problems, tools)
+        found = check_play(requests, problems, tools)
         result.update(found)
         warnings = misspelt(langsmith_names, role_variables())
         if warnings:

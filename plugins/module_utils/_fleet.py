@@ -7,9 +7,9 @@
 
 """Many listeners of one workspace at once (the ``listeners`` module, and the role through it).
 
-``desired_items()`` checks every item before any request; ``plan()`` compares them with one
+``desired_items()`` checks every item before any request; ``actions_for()`` compares them with one
 listing of the workspace and decides the writes (none for a listener that is already right);
-``converge()`` carries them out on one client, a bounded number at a time, with the same
+``carry_out_all()`` carries them out on one client, a bounded number at a time, with the same
 ListenerService code as the ``listener`` module (so a 409 on create is resolved the same way).
 Every index here is a dict built in one pass, so that the cost grows with the number of
 listeners and namespaces, never with its square.
@@ -86,7 +86,7 @@ class Action:
         self.releases = releases    # frees a namespace that another item asks for: written first
 
 
-def plan(desired, listing, purge=False):
+def actions_for(desired, listing, purge=False):
     """The actions that bring the workspace (``listing``) to ``desired``, or InputError when a present
     item asks for a namespace that a listener outside the plan serves."""
     listed = {}
@@ -190,7 +190,7 @@ def carry_out(service, action):
     return service.absent_result(action.compute_id)
 
 
-def converge(service, actions, parallel=DEFAULT_PARALLEL):
+def carry_out_all(service, actions, parallel=DEFAULT_PARALLEL):
     """{compute_id: Result or LangSmithError} for every action: first those that free a namespace
     another item asks for, then the rest; writes run ``parallel`` at a time on the service's client."""
     outcomes = {}

@@ -312,7 +312,7 @@ path:
 from ansible_collections.langchain.langsmith.plugins.module_utils._connection import LangSmithModule
 from ansible_collections.langchain.langsmith.plugins.module_utils._errors import InputError, LangSmithError
 from ansible_collections.langchain.langsmith.plugins.module_utils._fleet import (
-    DEFAULT_PARALLEL, MAX_PARALLEL, check_purge, converge, desired_items, guard, plan)
+    DEFAULT_PARALLEL, MAX_PARALLEL, actions_for, carry_out_all, check_purge, desired_items, guard)
 from ansible_collections.langchain.langsmith.plugins.module_utils._listener import ListenerService, listener_argument_spec
 DONE = {'create': 'created', 'converge': 'updated', 'delete': 'deleted', 'purge': 'deleted'}
 
@@ -365,11 +365,11 @@ def main():
     workspace = client.workspace()
     try:
         try:
-            actions = plan(desired, service.list_all(), purge=params['purge'])
+            actions = actions_for(desired, service.list_all(), purge=params['purge'])
             guard(client, actions, force=params['force'])
         except (InputError, LangSmithError) as exc:
             lsm.fail(exc)
-        outcomes = converge(service, actions, parallel=params['parallel'])
+        outcomes = carry_out_all(service, actions, parallel=params['parallel'])
     finally:
         client.close()
 

@@ -8,7 +8,7 @@
 """What the dataplane role computes, as plain functions (the role calls them through the action
 dataplane_plan once per play, and the filters dataplane_values and dataplane_objects once per cluster).
 
-``plan()`` checks the requests of every cluster of a play before any request is sent (the
+``check_play()`` checks the requests of every cluster of a play before any request is sent (the
 variables of each cluster, the clashes between clusters, the prerequisites of the chart) and
 turns them into the items of one ``listeners`` module run. ``chart_values()`` builds the values
 of the ``langgraph-dataplane`` chart for one cluster. Every check reads each request once and
@@ -185,7 +185,7 @@ class Problems(list):
         return {'problems': list(self), 'at_fault': self.at_fault, 'stop_others': [others] if others else []}
 
 
-def plan(requests, problems=None, tools=None):
+def check_play(requests, problems=None, tools=None):
     """``{'problems': [...], 'notes': [...], 'listeners': {host: item}, 'installs': bool, 'uninstalls': bool}``
     for the requests of a play's clusters.
 

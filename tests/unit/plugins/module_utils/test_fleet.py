@@ -62,7 +62,7 @@ def test_requested_twice_is_linear_and_keeps_the_order():
 def test_only_what_differs_is_written():
     listing = [listener('same', ['a'], '1'), listener('drifted', ['b'], '1', 2), listener('old', ['x'], None, 3),
                listener('other', ['z'], None, 4)]
-    actions = _fleet.plan(items({'compute_id': 'same', 'k8s_namespaces': ['a'], 'version': '1'},
+    actions = _fleet.actions_for(items({'compute_id': 'same', 'k8s_namespaces': ['a'], 'version': '1'},
                                 {'compute_id': 'drifted', 'k8s_namespaces': ['b', 'c'], 'version': '1'},
                                 {'compute_id': 'new', 'k8s_namespaces': ['d']},
                                 {'compute_id': 'old', 'state': 'absent'},
@@ -77,7 +77,7 @@ def test_only_what_differs_is_written():
 def test_a_namespace_served_by_a_listener_outside_the_list_stops_everything():
     listing = [listener('mine', ['a']), listener('theirs', ['shared'], number=2)]
     with pytest.raises(InputError) as err:
-        _fleet.plan(items({'compute_id': 'mine', 'k8s_namespaces': ['a', 'shared']}), listing)
+        _fleet.actions_for(items({'compute_id': 'mine', 'k8s_namespaces': ['a', 'shared']}), listing)
     assert str(err.value) == (
         'Two listeners must never serve the same namespace: namespace shared is already served by the listener of '
         'compute_id theirs (listener 00000000-0000-4000-8000-000000000002), which this run does not manage, and asked for '
@@ -88,13 +88,13 @@ def test_a_namespace_served_by_a_listener_outside_the_list_stops_everything():
 
 def test_a_listener_without_namespaces_serves_none():
     listing = [listener('bare', None), dict(listener('empty', [], number=2))]
-    actions = _fleet.plan(items({'compute_id': 'mine', 'k8s_namespaces': ['a']}), listing)
+    actions = _fleet.actions_for(items({'compute_id': 'mine', 'k8s_namespaces': ['a']}), listing)
     assert kinds(actions) == [('create', 'mine')]
 
 
 def test_purge_deletes_what_the_list_does_not_name_and_frees_its_namespaces():
     listing = [listener('keep', ['a']), listener('stray', ['shared'], number=2), listener('stray-2', None, number=3)]
-    actions = _fleet.plan(items({'compute_id': 'keep', 'k8s_namespaces': ['a']},
+    actions = _fleet.actions_for(items({'compute_id': 'keep', 'k8s_namespaces': ['a']},
                                 {'compute_id': 'new', 'k8s_namespaces': ['shared']}), listing, purge=True)
     assert kinds(actions) == [('converge', 'keep'), ('create', 'new'), ('purge', 'stray'), ('purge', 'stray-2')]
     assert [a.releases for a in actions] == [False, False, True, True]
@@ -102,7 +102,7 @@ def test_purge_deletes_what_the_list_does_not_name_and_frees_its_namespaces():
 
 def test_a_namespace_can_move_between_two_listeners_of_the_list():
     listing = [listener('from', ['moving', 'stays']), listener('to', ['b'], number=2)]
-    actions = _fleet.plan(items({'compute_id': 'to', 'k8s_namespaces': ['b', 'moving']},
+    actions = _fleet.actions_for(items({'compute_id': 'to', 'k8s_namespaces': ['b', 'moving']},
                                 {'compute_id': 'from', 'k8s_namespaces': ['stays']}), listing)
     assert [(a.compute_id, a.releases) for a in actions] == [('to', False), ('from', True)]
 
@@ -110,7 +110,7 @@ def test_a_namespace_can_move_between_two_listeners_of_the_list():
 def test_compute_type_cannot_change():
     current = dict(listener('c1', ['a']), compute_type='vm')
     with pytest.raises(InputError, match=r"compute_type cannot change: listener .* \(compute_id c1\) has compute_type 'vm', not 'k8s'"):
-        _fleet.plan(items({'compute_id': 'c1'}), [current])
+        _fleet.actions_for(items({'compute_id': 'c1'}), [current])
 
 
 # -- carrying it out ----------------------------------------------------------------------------
@@ -122,9 +122,9 @@ def service(check_mode=False):
 def test_writes_go_first_for_what_frees_a_namespace(emulator):
     emulator.state.create(EMU.WORKSPACE_ID, 'from', k8s_namespaces=['moving', 'stays'])
     svc = service()
-    actions = _fleet.plan(items({'compute_id': 'to', 'k8s_namespaces': ['moving']},
+    actions = _fleet.actions_for(items({'compute_id': 'to', 'k8s_namespaces': ['moving']},
                                 {'compute_id': 'from', 'k8s_namespaces': ['stays']}), svc.list_all())
-    outcomes = _fleet.converge(svc, actions, parallel=4)
+    outcomes = _fleet.carry_out_all(svc, actions, parallel=4)
     assert outcomes['to'].msg == 'Listener to created' and outcomes['from'].msg == 'Listener from updated'
     assert emulator.methods() == ['GET /v2/listeners', 'PATCH /v2/listeners/{id}', 'POST /v2/listeners']
 
@@ -132,8 +132,8 @@ def test_writes_go_first_for_what_frees_a_namespace(emulator):
 def test_a_failed_write_does_not_stop_the_others(emulator):
     emulator.fault(method='POST', path='/v2/listeners', status=500, times=2)  # one item's create, and its one retry
     svc = service()
-    actions = _fleet.plan(items(*({'compute_id': 'c%d' % i, 'k8s_namespaces': ['ns-%d' % i]} for i in range(5))), svc.list_all())
-    outcomes = _fleet.converge(svc, actions, parallel=1)
+    actions = _fleet.actions_for(items(*({'compute_id': 'c%d' % i, 'k8s_namespaces': ['ns-%d' % i]} for i in range(5))), svc.list_all())
+    outcomes = _fleet.carry_out_all(svc, actions, parallel=1)
     failed = [cid for cid, outcome in outcomes.items() if isinstance(outcome, LangSmithError)]
     assert failed == ['c0'] and outcomes['c0'].status == 500
     assert sorted(listener['compute_id'] for listener in emulator.listeners()) == ['c1', 'c2', 'c3', 'c4']
@@ -158,8 +158,8 @@ def test_writes_run_at_most_parallel_at_once(emulator, monkeypatch):
 
     monkeypatch.setattr(ListenerService, 'create', create)
     svc = service()
-    actions = _fleet.plan(items(*({'compute_id': 'c%02d' % i} for i in range(12))), [])
-    outcomes = _fleet.converge(svc, actions, parallel=3)
+    actions = _fleet.actions_for(items(*({'compute_id': 'c%02d' % i} for i in range(12))), [])
+    outcomes = _fleet.carry_out_all(svc, actions, parallel=3)
     assert all(outcome.changed for outcome in outcomes.values()) and len(outcomes) == 12
     assert max(most) == 3
 
@@ -169,5 +169,5 @@ def test_a_listener_of_10000_namespaces_in_a_workspace_of_2000():
     big = listener('big', ['ns-%05d' % i for i in range(10000)])
     wanted = items({'compute_id': 'big', 'k8s_namespaces': ['ns-%05d' % i for i in range(10000)]},
                    {'compute_id': 'small', 'k8s_namespaces': ['other']})
-    actions = _fleet.plan(wanted, [big] + [listener('x%d' % i, ['x-%d' % i], number=i + 2) for i in range(2000)])
+    actions = _fleet.actions_for(wanted, [big] + [listener('x%d' % i, ['x-%d' % i], number=i + 2) for i in range(2000)])
     assert kinds(actions) == [('converge', 'big'), ('create', 'small')]

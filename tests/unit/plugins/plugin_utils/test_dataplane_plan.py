@@ -99,7 +99,7 @@ def test_the_api_key_is_never_a_value():
 # -- the preflight of a play --------------------------------------------------------------------
 
 def test_a_clean_play_gives_one_item_per_cluster():
-    plan = _dataplane.plan([request('a', version='1.0'), request('b', state='absent', namespaces=[]), None])
+    plan = _dataplane.check_play([request('a', version='1.0'), request('b', state='absent', namespaces=[]), None])
     assert plan == {'problems': [], 'at_fault': {}, 'stop_others': [], 'notes': [], 'installs': False, 'uninstalls': False,
                     'force': False, 'listeners': {
         'a': {'compute_id': 'a', 'state': 'present', 'k8s_namespaces': ['a-ns'], 'version': '1.0'},
@@ -112,12 +112,12 @@ def test_a_clean_play_gives_one_item_per_cluster():
     ([request('a'), request('b', state='absent', namespaces=[])], False, False),
 ])
 def test_whether_any_cluster_installs_or_uninstalls_the_chart(requests, installs, uninstalls):
-    plan = _dataplane.plan(requests)
+    plan = _dataplane.check_play(requests)
     assert (plan['installs'], plan['uninstalls']) == (installs, uninstalls)
 
 
 def test_each_cluster_variable_problem_names_its_cluster():
-    problems = _dataplane.plan([request('a', namespaces=['Team_A', 'ok']), request('b', namespaces=[]),
+    problems = _dataplane.check_play([request('a', namespaces=['Team_A', 'ok']), request('b', namespaces=[]),
                                 request('c', compute_id=' c')])['problems']
     assert problems[0].startswith("a: langsmith_k8s_namespaces: 'Team_A' is not a Kubernetes namespace name")
     assert problems[1] == ('b: langsmith_k8s_namespaces is required when langsmith_listener_state is present: name the '
@@ -126,7 +126,7 @@ def test_each_cluster_variable_problem_names_its_cluster():
 
 
 def test_clashes_between_clusters_name_both():
-    problems = _dataplane.plan([request('a', namespaces=['shared']), request('b', namespaces=['shared', 'b']),
+    problems = _dataplane.check_play([request('a', namespaces=['shared']), request('b', namespaces=['shared', 'b']),
                                 request('f', compute_id='a', namespaces=['f'])])['problems']
     assert problems == [
         'a clashes with another cluster of the play: langsmith_compute_id a is also the compute ID of f; every cluster needs its own.',
@@ -138,7 +138,7 @@ def test_clashes_between_clusters_name_both():
 
 
 def test_one_connection_per_play():
-    problems = _dataplane.plan([request('a'), request('b', connection='other'), request('c', connection='other')])['problems']
+    problems = _dataplane.check_play([request('a'), request('b', connection='other'), request('c', connection='other')])['problems']
     assert problems == ['One listing of the workspace serves every host of the play, so they must all use the same control '
                         'plane, workspace and credentials (langsmith_control_plane_url, langsmith_workspace_id, '
                         'langsmith_api_key, langsmith_bearer_token); b, c differ from a. Run one play per workspace.']
@@ -153,14 +153,14 @@ def test_one_connection_per_play():
      'within its own namespace'),
 ])
 def test_what_the_chart_cannot_do_without(changes, problem):
-    problems = _dataplane.plan([request('a', install=True, ingress_hostname='h', **changes)])['problems']
+    problems = _dataplane.check_play([request('a', install=True, ingress_hostname='h', **changes)])['problems']
     assert len(problems) == 1 and problems[0].startswith('a: ' + problem), problems
 
 
 def test_several_namespaces_with_a_gateway_or_istio_and_a_secret_of_ones_own():
     gateway = {'gateway': {'enabled': True, 'hostname': 'h'}}
     istio = {'istioGateway': {'enabled': True}}
-    plan = _dataplane.plan([request('a', install=True, namespaces=['a1', 'a2'], values=gateway, api_key=False, existing_secret='s'),
+    plan = _dataplane.check_play([request('a', install=True, namespaces=['a1', 'a2'], values=gateway, api_key=False, existing_secret='s'),
                             request('b', install=True, namespaces=['b1', 'b2'], values=istio, ingress_hostname='h'),
                             request('c', install=True, smith_backend_url='https://smith.example.com',
                                     control_plane_url='https://cp.example.com', ingress_hostname='h')])
@@ -169,7 +169,7 @@ def test_several_namespaces_with_a_gateway_or_istio_and_a_secret_of_ones_own():
 
 def test_data_planes_that_share_a_kubernetes_cluster():
     shared = dict(install=True, kubeconfig='/k/shared.yml', kube_context='prod', ingress_hostname='h')
-    problems = _dataplane.plan([request('a', **shared), request('b', install_keda=True, **shared),
+    problems = _dataplane.check_play([request('a', **shared), request('b', install_keda=True, **shared),
                                 request('c', install_keda=True, **shared), request('d', release_namespace='dp-d', **shared)])['problems']
     where = 'the same Kubernetes cluster (kubeconfig /k/shared.yml, context prod)'
     assert problems == [
@@ -183,32 +183,32 @@ def test_data_planes_that_share_a_kubernetes_cluster():
 
 def test_a_second_data_plane_without_crds_passes():
     shared = dict(install=True, kubeconfig='/k/shared.yml', kube_context='prod', ingress_hostname='h')
-    plan = _dataplane.plan([request('a', **shared),
+    plan = _dataplane.check_play([request('a', **shared),
                             request('b', release_namespace='dp-b', create_crds=False, **shared),
                             request('c', release_namespace='dp-c', values={'operator': {'createCRDs': False}}, **shared)])
     assert plan['problems'] == []
 
 
 def test_clusters_without_a_host_name_are_named_once():
-    plan = _dataplane.plan([request('a', install=True), request('b', install=True, ingress_hostname='h'), request('c', install=True)])
+    plan = _dataplane.check_play([request('a', install=True), request('b', install=True, ingress_hostname='h'), request('c', install=True)])
     assert plan['notes'] == ['The deployment health check is off (config.enableLGPDeploymentHealthCheck: false) for a, c: it calls '
                              'each deployment through the ingress host name, and none is set. Set '
                              'langsmith_dataplane_ingress_hostname to turn it on.']
 
 
 def test_a_decommission_needs_nothing_but_the_cluster():
-    plan = _dataplane.plan([request('a', state='absent', install=True, namespaces=[], api_key=False, workspace_id='')])
+    plan = _dataplane.check_play([request('a', state='absent', install=True, namespaces=[], api_key=False, workspace_id='')])
     assert plan['problems'] == [] and plan['listeners'] == {'a': {'compute_id': 'a', 'state': 'absent'}}
 
 
 def test_problems_leave_no_listener_to_converge():
-    assert _dataplane.plan([request('a'), request('b', namespaces=[])])['listeners'] == {}
+    assert _dataplane.check_play([request('a'), request('b', namespaces=[])])['listeners'] == {}
 
 
 def test_a_play_of_5000_clusters_and_one_of_10000_namespaces():
     requests = [request('c%05d' % i) for i in range(5000)]
     requests[0]['namespaces'] = ['ns-%05d' % i for i in range(10000)]
-    plan = _dataplane.plan(requests)
+    plan = _dataplane.check_play(requests)
     assert plan['problems'] == [] and len(plan['listeners']) == 5000
 
 
@@ -231,9 +231,9 @@ def test_dataplane_values_filter():
 
 def test_force_is_the_plays_and_the_clusters_it_decommissions_agree_on_it():
     absent = dict(state='absent')
-    assert _dataplane.plan([request('a', force=True, **absent), request('b', force=True, **absent), request('c')])['force']
-    assert not _dataplane.plan([request('a', **absent), request('c', force=True)])['force']  # c deletes nothing
-    plan = _dataplane.plan([request('a', force=True, **absent), request('b', **absent)])
+    assert _dataplane.check_play([request('a', force=True, **absent), request('b', force=True, **absent), request('c')])['force']
+    assert not _dataplane.check_play([request('a', **absent), request('c', force=True)])['force']  # c deletes nothing
+    plan = _dataplane.check_play([request('a', force=True, **absent), request('b', **absent)])
     assert not plan['force'] and plan['listeners'] == {}
     assert plan['problems'] == ['langsmith_listener_force is true for a but not for b: one run deletes the listeners of the play, '
                                 'so set it alike for every cluster that is decommissioned (-e langsmith_listener_force=true)']
@@ -241,7 +241,7 @@ def test_force_is_the_plays_and_the_clusters_it_decommissions_agree_on_it():
 
 def test_each_problem_is_filed_under_the_clusters_it_concerns():
     """So that each cluster's failure names its own problems, and the others name the clusters at fault."""
-    plan = _dataplane.plan([request('a', namespaces=['shared']), request('b', namespaces=['shared']), request('c'),
+    plan = _dataplane.check_play([request('a', namespaces=['shared']), request('b', namespaces=['shared']), request('c'),
                             request('d', compute_id='a'), request('e', connection='other')])
     assert sorted(plan['at_fault']) == ['a', 'b', 'd', 'e']
     assert plan['at_fault']['e'] == [plan['problems'][0]] and plan['problems'][0].startswith('One listing of the workspace')
@@ -249,7 +249,7 @@ def test_each_problem_is_filed_under_the_clusters_it_concerns():
     assert [p for p in plan['at_fault']['b'] if 'namespace shared' in p]
     assert plan['stop_others'] == ['Nothing was written for this cluster: the play stopped before any request, because of '
                                    'e, a, d, b (see their messages)']
-    many = _dataplane.plan([request('h%02d' % n, namespaces=[]) for n in range(12)])
+    many = _dataplane.check_play([request('h%02d' % n, namespaces=[]) for n in range(12)])
     assert many['stop_others'][0].endswith('because of h00, h01, h02, h03, h04, h05, h06, h07, h08, h09 and 2 more (see their '
                                            'messages)')
 
@@ -263,7 +263,7 @@ def test_the_chart_tools_are_checked_only_where_the_chart_is_installed_or_uninst
     kubeconfig.write_text('apiVersion: v1\n')
     installs = [request('a', install=True, kubeconfig=str(kubeconfig), ingress_hostname='h'),
                 request('b', install=True, state='absent', kubeconfig=str(tmp_path / 'missing.yml')), request('c')]
-    plan = _dataplane.plan(installs, tools=tools(collection=False, library=('/usr/bin/python3', 'it is not installed'), helm=None))
+    plan = _dataplane.check_play(installs, tools=tools(collection=False, library=('/usr/bin/python3', 'it is not installed'), helm=None))
     assert plan['problems'] == [
         'langsmith_dataplane_install needs the kubernetes.core collection (its helm and k8s modules), which cannot be found: '
         'install it beside this collection (ansible-galaxy collection install kubernetes.core; without Galaxy, from the ansible '
@@ -274,22 +274,22 @@ def test_the_chart_tools_are_checked_only_where_the_chart_is_installed_or_uninst
         '(https://helm.sh/docs/intro/install/; the execution environment of the collection has it), for a, b',
         'b: langsmith_kubeconfig %s is not a file on the control node' % (tmp_path / 'missing.yml')]
     assert sorted(plan['at_fault']) == ['a', 'b'] and plan['listeners'] == {}
-    assert _dataplane.plan(installs[:1], tools=tools(helm='v4.1.4'))['problems'] == []
-    assert _dataplane.plan(installs[:1], tools=tools(helm='v2.17.0'))['problems'] == [
+    assert _dataplane.check_play(installs[:1], tools=tools(helm='v4.1.4'))['problems'] == []
+    assert _dataplane.check_play(installs[:1], tools=tools(helm='v2.17.0'))['problems'] == [
         'langsmith_dataplane_install needs Helm 3 or 4, and the helm CLI on the PATH of the control node is v2.17.0, for a']
 
 
 def test_no_tool_is_probed_for_a_play_that_installs_no_chart():
     def fail():
         raise AssertionError('probed')
-    assert _dataplane.plan([request('a'), request('b')], tools=_dataplane.Tools(fail, fail, fail))['problems'] == []
+    assert _dataplane.check_play([request('a'), request('b')], tools=_dataplane.Tools(fail, fail, fail))['problems'] == []
 
 
 def test_each_tool_is_probed_once_for_the_play():
     calls = []
     probes = _dataplane.Tools(lambda: calls.append('collection') or True, lambda: calls.append('library'),
                               lambda: calls.append('helm') or 'v3.17.2')
-    _dataplane.plan([request('h%d' % n, install=True, ingress_hostname='x', kube_context='c%d' % n) for n in range(5)],
+    _dataplane.check_play([request('h%d' % n, install=True, ingress_hostname='x', kube_context='c%d' % n) for n in range(5)],
                     tools=probes)
     assert sorted(calls) == ['collection', 'helm', 'library']
 
@@ -297,10 +297,10 @@ def test_each_tool_is_probed_once_for_the_play():
 def test_the_data_planes_own_urls_may_be_in_cluster_http_but_must_be_urls():
     inside = dict(install=True, ingress_hostname='h', dataplane_control_plane_url='http://langsmith-host-backend.langsmith.svc.cluster.local:1985',
                   smith_backend_url='http://langsmith-backend.langsmith.svc.cluster.local:1984')
-    assert _dataplane.plan([request('a', **inside)])['problems'] == []
+    assert _dataplane.check_play([request('a', **inside)])['problems'] == []
     wrong = dict(inside)
     wrong.update(dataplane_control_plane_url='langsmith-host-backend:1985', smith_backend_url='https://user:secret@ls.example.com/api/v1')
-    plan = _dataplane.plan([request('a', **wrong)])
+    plan = _dataplane.check_play([request('a', **wrong)])
     assert plan['problems'] == [
         "a: langsmith_dataplane_control_plane_url must be an http:// or https:// URL with a host name, got a value of 27 characters "
         "without a scheme and host (not shown: it may be a credential put in the wrong place) (the URL the data plane uses: an "
@@ -320,8 +320,8 @@ def test_the_chart_gets_the_data_planes_own_control_plane_url():
 
 def test_keda_installed_for_an_operator_without_keda_is_a_problem():
     without = {'operator': {'kedaEnabled': False}}
-    assert _dataplane.plan([request('a', install=True, ingress_hostname='h', values=without)])['problems'] == []
-    assert _dataplane.plan([request('a', install=True, ingress_hostname='h', install_keda=True, values=without)])['problems'] == [
+    assert _dataplane.check_play([request('a', install=True, ingress_hostname='h', values=without)])['problems'] == []
+    assert _dataplane.check_play([request('a', install=True, ingress_hostname='h', install_keda=True, values=without)])['problems'] == [
         'a: langsmith_dataplane_install_keda is true, and langsmith_dataplane_values sets operator.kedaEnabled: false, so the data '
         'plane would not use the KEDA the role installs: set one of them only']
     assert _dataplane.keda_enabled({}) and _dataplane.keda_enabled({'operator': {'kedaEnabled': True}})
