@@ -14,6 +14,7 @@ reports it as its own.
 from ansible.plugins.action import ActionBase
 
 from ansible_collections.langchain.langsmith.plugins.module_utils._failure import failure_of
+from ansible_collections.langchain.langsmith.plugins.module_utils._items import not_an_item
 
 try:  # ansible-core 2.21 and later: an action may set variables as ansible.builtin.set_fact does
     from ansible.plugins.action import VariableLayer
@@ -48,9 +49,9 @@ class ActionModule(ActionBase):
         item = args['result']
         if args['stopped']:
             return dict(result, **stopped(item, args['compute_id']))
-        if 'changed' not in item or 'msg' not in item:
-            result.update(failed=True, msg='result must be one item of the listeners result of a langchain.langsmith.listeners '
-                                           'task (registered.listeners[compute_id]), with changed and msg')
+        wrong = not_an_item(item)
+        if wrong:
+            result.update(failed=True, msg=wrong)
             return result
         listener = (item.get('listener') or {}) if args['state'] == 'present' else {}
         facts = {'langsmith_listener': listener, 'langsmith_listener_id': listener.get('id')}

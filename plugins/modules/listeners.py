@@ -311,6 +311,7 @@ path:
 
 from ansible_collections.langchain.langsmith.plugins.module_utils._connection import LangSmithModule
 from ansible_collections.langchain.langsmith.plugins.module_utils._errors import InputError, LangSmithError
+from ansible_collections.langchain.langsmith.plugins.module_utils import _items as items
 from ansible_collections.langchain.langsmith.plugins.module_utils._fleet import (
     DEFAULT_PARALLEL, MAX_PARALLEL, actions_for, carry_out_all, check_purge, desired_items, guard)
 from ansible_collections.langchain.langsmith.plugins.module_utils._listener import ListenerService, listener_argument_spec
@@ -379,15 +380,14 @@ def main():
     for action in actions:
         outcome = outcomes[action.compute_id]
         if isinstance(outcome, LangSmithError):
-            entry = dict(lsm.failure(outcome), changed=False, failed=True, msg=str(outcome))
+            entry = items.failed(lsm.failure(outcome), str(outcome))
             failed.append('%s: %s' % (action.compute_id, outcome))
         else:
-            entry = dict(changed=outcome.changed, listener=outcome.listener, msg=outcome.msg, operation=outcome.operation)
-            if lsm.module._diff:
-                entry['diff'] = outcome.diff()
-                if outcome.changed:
-                    header = 'listener %s (%s)' % (action.compute_id, workspace)
-                    diffs.append(dict(outcome.diff(), before_header=header, after_header=header))
+            entry = items.carried_out(outcome.changed, outcome.listener, outcome.msg, outcome.operation,
+                                      diff=outcome.diff() if lsm.module._diff else None)
+            if lsm.module._diff and outcome.changed:
+                header = 'listener %s (%s)' % (action.compute_id, workspace)
+                diffs.append(dict(outcome.diff(), before_header=header, after_header=header))
         results[action.compute_id] = entry
     output = dict(changed=any(entry['changed'] for entry in results.values()), listeners=results,
                   msg=summary(actions, outcomes, lsm.check_mode, workspace))

@@ -234,3 +234,19 @@ def test_a_failed_items_detail_is_masked(emulator, capsys):
     assert result['failed'] and result['listeners']['c0']['detail'] == 'echo ********'
     assert [result['listeners']['c0'][key] for key in ('status', 'method', 'path')] == [400, 'POST', '/v2/listeners']
     assert EMU.API_KEY.upper() not in json.dumps(result)
+
+
+def test_every_item_has_the_shape_that_module_utils_items_defines(emulator, capsys):
+    """One definition of an item (module_utils/_items.py): what the module returns per listener, carried out
+    (with and without --diff) or failed, and what listener_result accepts."""
+    from ansible_collections.langchain.langsmith.plugins.module_utils import _items
+
+    plain = run(capsys, FLEET[:2])['listeners']
+    assert all(sorted(item) == sorted(_items.CARRIED_OUT) for item in plain.values())
+    shown = run(capsys, FLEET[:2], diff=True)['listeners']
+    assert all(sorted(item) == sorted(_items.CARRIED_OUT + ('diff',)) for item in shown.values())
+    emulator.fault(method='PATCH', path='/v2/listeners/{id}', status=503, times=2)
+    failed = run(capsys, [dict(FLEET[0], version='2.0')], retries=1)['listeners']['c0']
+    assert sorted(failed) == sorted(_items.FAILED)
+    assert [_items.not_an_item(item) for item in (plain['c0'], shown['c1'], failed)] == [None] * 3
+    assert 'with changed and msg' in _items.not_an_item({'listener': {}})
