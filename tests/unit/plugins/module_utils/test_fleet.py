@@ -63,10 +63,10 @@ def test_only_what_differs_is_written():
     listing = [listener('same', ['a'], '1'), listener('drifted', ['b'], '1', 2), listener('old', ['x'], None, 3),
                listener('other', ['z'], None, 4)]
     actions = _fleet.actions_for(items({'compute_id': 'same', 'k8s_namespaces': ['a'], 'version': '1'},
-                                {'compute_id': 'drifted', 'k8s_namespaces': ['b', 'c'], 'version': '1'},
-                                {'compute_id': 'new', 'k8s_namespaces': ['d']},
-                                {'compute_id': 'old', 'state': 'absent'},
-                                {'compute_id': 'never', 'state': 'absent'}), listing)
+                                       {'compute_id': 'drifted', 'k8s_namespaces': ['b', 'c'], 'version': '1'},
+                                       {'compute_id': 'new', 'k8s_namespaces': ['d']},
+                                       {'compute_id': 'old', 'state': 'absent'},
+                                       {'compute_id': 'never', 'state': 'absent'}), listing)
     assert kinds(actions) == [('converge', 'same'), ('converge', 'drifted'), ('create', 'new'), ('delete', 'old'),
                               ('absent', 'never')]
     assert [_fleet.writes(a, False) for a in actions] == [False, True, True, True, False]
@@ -95,7 +95,7 @@ def test_a_listener_without_namespaces_serves_none():
 def test_purge_deletes_what_the_list_does_not_name_and_frees_its_namespaces():
     listing = [listener('keep', ['a']), listener('stray', ['shared'], number=2), listener('stray-2', None, number=3)]
     actions = _fleet.actions_for(items({'compute_id': 'keep', 'k8s_namespaces': ['a']},
-                                {'compute_id': 'new', 'k8s_namespaces': ['shared']}), listing, purge=True)
+                                       {'compute_id': 'new', 'k8s_namespaces': ['shared']}), listing, purge=True)
     assert kinds(actions) == [('converge', 'keep'), ('create', 'new'), ('purge', 'stray'), ('purge', 'stray-2')]
     assert [a.releases for a in actions] == [False, False, True, True]
 
@@ -103,7 +103,7 @@ def test_purge_deletes_what_the_list_does_not_name_and_frees_its_namespaces():
 def test_a_namespace_can_move_between_two_listeners_of_the_list():
     listing = [listener('from', ['moving', 'stays']), listener('to', ['b'], number=2)]
     actions = _fleet.actions_for(items({'compute_id': 'to', 'k8s_namespaces': ['b', 'moving']},
-                                {'compute_id': 'from', 'k8s_namespaces': ['stays']}), listing)
+                                       {'compute_id': 'from', 'k8s_namespaces': ['stays']}), listing)
     assert [(a.compute_id, a.releases) for a in actions] == [('to', False), ('from', True)]
 
 
@@ -123,7 +123,7 @@ def test_writes_go_first_for_what_frees_a_namespace(emulator):
     emulator.state.create(EMU.WORKSPACE_ID, 'from', k8s_namespaces=['moving', 'stays'])
     svc = service()
     actions = _fleet.actions_for(items({'compute_id': 'to', 'k8s_namespaces': ['moving']},
-                                {'compute_id': 'from', 'k8s_namespaces': ['stays']}), svc.list_all())
+                                       {'compute_id': 'from', 'k8s_namespaces': ['stays']}), svc.list_all())
     outcomes = _fleet.carry_out_all(svc, actions, parallel=4)
     assert outcomes['to'].msg == 'Listener to created' and outcomes['from'].msg == 'Listener from updated'
     assert emulator.methods() == ['GET /v2/listeners', 'PATCH /v2/listeners/{id}', 'POST /v2/listeners']
