@@ -185,6 +185,27 @@ class Problems(list):
         return {'problems': list(self), 'at_fault': self.at_fault, 'stop_others': [others] if others else []}
 
 
+def chart_inputs(request, namespaces):
+    """The checked inputs of the chart's tasks for one cluster that installs it (``namespaces``: its listener's,
+    checked): ``values``, the arguments of chart_values but the listener's ID, which only the listeners run knows;
+    ``objects``, those of cluster_objects (the release namespace, then the watched ones when the role creates them)."""
+    values = {
+        'workspace_id': request.get('workspace_id'),
+        'control_plane_url': request.get('control_plane_url'),
+        'dataplane_control_plane_url': request.get('dataplane_control_plane_url') or '',
+        'smith_url': request.get('smith_backend_url') or smith_backend_url(request.get('control_plane_url')),
+        'namespaces': list(namespaces),
+        'secret_name': request.get('secret_name'),
+        'ingress_hostname': request.get('ingress_hostname') or '',
+        'create_crds': bool(request.get('create_crds', True)),
+        'user_values': request.get('values') or {},
+    }
+    created = [request.get('release_namespace')] + (list(namespaces) if request.get('create_namespaces', True) else [])
+    objects = {'namespaces': created, 'watched': list(namespaces), 'log_access': request.get('log_access') or {},
+               'release_name': request.get('release_name')}
+    return {'values': values, 'objects': objects}
+
+
 def check_play(requests, problems=None, tools=None):
     """``{'problems': [...], 'notes': [...], 'listeners': {host: item}, 'installs': bool, 'uninstalls': bool}``
     for the requests of a play's clusters.
@@ -192,16 +213,19 @@ def check_play(requests, problems=None, tools=None):
     A request is what the role asks for each cluster (``_dataplane_request``, vars/main.yml). ``problems``
     stop the play before any request; ``notes`` are said once; ``listeners`` holds each cluster's item of the one
     ``langchain.langsmith.listeners`` run that converges every cluster (none when there are problems);
-    ``installs`` and ``uninstalls`` say whether any cluster installs or uninstalls the chart.
+    ``installs`` and ``uninstalls`` say whether any cluster installs or uninstalls the chart; ``charts`` holds, for each
+    cluster that installs it, its checked inputs (``chart_inputs``): the role templates them once, here, and hands them
+    on as they are.
     """
     problems = Problems() if problems is None else problems
     notes = []
     items = {}
+    charts = {}
     # What the chart's checks need comes under "chart" (the role reads it only where the chart is installed).
     requests = [dict(request.get('chart') or {}, **dict((k, v) for k, v in request.items() if k != 'chart'))
                 for request in requests if request]
     if not requests:
-        return dict(problems.result(), notes=notes, listeners=items, installs=False, uninstalls=False, force=False)
+        return dict(problems.result(), notes=notes, listeners=items, charts=charts, installs=False, uninstalls=False, force=False)
 
     first = requests[0]
     others = [r['host'] for r in requests if r.get('connection') != first.get('connection')]
@@ -248,6 +272,8 @@ def check_play(requests, problems=None, tools=None):
             item['k8s_namespaces'] = namespaces
             if request.get('version'):
                 item['version'] = request['version']
+            if request.get('install') and namespaces:
+                charts[host] = chart_inputs(request, namespaces)
         items[host] = item
 
     for compute_id, hosts in by_compute_id.items():
@@ -275,7 +301,7 @@ def check_play(requests, problems=None, tools=None):
                      'each deployment through the ingress host name, and none is set. Set langsmith_dataplane_ingress_hostname '
                      'to turn it on.' % ', '.join(without_hostname))
     installs = [request for request in requests if request.get('install')]
-    return dict(problems.result(), notes=notes, listeners=items if not problems else {},
+    return dict(problems.result(), notes=notes, listeners=items if not problems else {}, charts=charts if not problems else {},
                 installs=any((r.get('state') or 'present') == 'present' for r in installs),
                 uninstalls=any(r.get('state') == 'absent' for r in installs),
                 force=bool(deleting) and len(forced) == len(deleting))

@@ -101,7 +101,7 @@ def test_the_api_key_is_never_a_value():
 def test_a_clean_play_gives_one_item_per_cluster():
     plan = _dataplane.check_play([request('a', version='1.0'), request('b', state='absent', namespaces=[]), None])
     assert plan == {'problems': [], 'at_fault': {}, 'stop_others': [], 'notes': [], 'installs': False, 'uninstalls': False,
-                    'force': False, 'listeners': {
+                    'force': False, 'charts': {}, 'listeners': {
         'a': {'compute_id': 'a', 'state': 'present', 'k8s_namespaces': ['a-ns'], 'version': '1.0'},
         'b': {'compute_id': 'b', 'state': 'absent'}}}
 
@@ -118,7 +118,7 @@ def test_whether_any_cluster_installs_or_uninstalls_the_chart(requests, installs
 
 def test_each_cluster_variable_problem_names_its_cluster():
     problems = _dataplane.check_play([request('a', namespaces=['Team_A', 'ok']), request('b', namespaces=[]),
-                                request('c', compute_id=' c')])['problems']
+                                      request('c', compute_id=' c')])['problems']
     assert problems[0].startswith("a: langsmith_k8s_namespaces: 'Team_A' is not a Kubernetes namespace name")
     assert problems[1] == ('b: langsmith_k8s_namespaces is required when langsmith_listener_state is present: name the '
                            'Kubernetes namespaces that the listener of b serves')
@@ -127,7 +127,7 @@ def test_each_cluster_variable_problem_names_its_cluster():
 
 def test_clashes_between_clusters_name_both():
     problems = _dataplane.check_play([request('a', namespaces=['shared']), request('b', namespaces=['shared', 'b']),
-                                request('f', compute_id='a', namespaces=['f'])])['problems']
+                                      request('f', compute_id='a', namespaces=['f'])])['problems']
     assert problems == [
         'a clashes with another cluster of the play: langsmith_compute_id a is also the compute ID of f; every cluster needs its own.',
         'f clashes with another cluster of the play: langsmith_compute_id a is also the compute ID of a; every cluster needs its own.',
@@ -161,16 +161,16 @@ def test_several_namespaces_with_a_gateway_or_istio_and_a_secret_of_ones_own():
     gateway = {'gateway': {'enabled': True, 'hostname': 'h'}}
     istio = {'istioGateway': {'enabled': True}}
     plan = _dataplane.check_play([request('a', install=True, namespaces=['a1', 'a2'], values=gateway, api_key=False, existing_secret='s'),
-                            request('b', install=True, namespaces=['b1', 'b2'], values=istio, ingress_hostname='h'),
-                            request('c', install=True, smith_backend_url='https://smith.example.com',
-                                    control_plane_url='https://cp.example.com', ingress_hostname='h')])
+                                  request('b', install=True, namespaces=['b1', 'b2'], values=istio, ingress_hostname='h'),
+                                  request('c', install=True, smith_backend_url='https://smith.example.com',
+                                          control_plane_url='https://cp.example.com', ingress_hostname='h')])
     assert plan['problems'] == [] and plan['notes'] == []
 
 
 def test_data_planes_that_share_a_kubernetes_cluster():
     shared = dict(install=True, kubeconfig='/k/shared.yml', kube_context='prod', ingress_hostname='h')
     problems = _dataplane.check_play([request('a', **shared), request('b', install_keda=True, **shared),
-                                request('c', install_keda=True, **shared), request('d', release_namespace='dp-d', **shared)])['problems']
+                                      request('c', install_keda=True, **shared), request('d', release_namespace='dp-d', **shared)])['problems']
     where = 'the same Kubernetes cluster (kubeconfig /k/shared.yml, context prod)'
     assert problems == [
         'a, b, c, d install into %s and all create the CRD lgps.apps.langchain.ai (kind LGP), which a cluster holds once: set '
@@ -184,8 +184,8 @@ def test_data_planes_that_share_a_kubernetes_cluster():
 def test_a_second_data_plane_without_crds_passes():
     shared = dict(install=True, kubeconfig='/k/shared.yml', kube_context='prod', ingress_hostname='h')
     plan = _dataplane.check_play([request('a', **shared),
-                            request('b', release_namespace='dp-b', create_crds=False, **shared),
-                            request('c', release_namespace='dp-c', values={'operator': {'createCRDs': False}}, **shared)])
+                                  request('b', release_namespace='dp-b', create_crds=False, **shared),
+                                  request('c', release_namespace='dp-c', values={'operator': {'createCRDs': False}}, **shared)])
     assert plan['problems'] == []
 
 
@@ -242,7 +242,7 @@ def test_force_is_the_plays_and_the_clusters_it_decommissions_agree_on_it():
 def test_each_problem_is_filed_under_the_clusters_it_concerns():
     """So that each cluster's failure names its own problems, and the others name the clusters at fault."""
     plan = _dataplane.check_play([request('a', namespaces=['shared']), request('b', namespaces=['shared']), request('c'),
-                            request('d', compute_id='a'), request('e', connection='other')])
+                                  request('d', compute_id='a'), request('e', connection='other')])
     assert sorted(plan['at_fault']) == ['a', 'b', 'd', 'e']
     assert plan['at_fault']['e'] == [plan['problems'][0]] and plan['problems'][0].startswith('One listing of the workspace')
     assert 'c' not in plan['at_fault'] and plan['listeners'] == {}
@@ -290,7 +290,7 @@ def test_each_tool_is_probed_once_for_the_play():
     probes = _dataplane.Tools(lambda: calls.append('collection') or True, lambda: calls.append('library'),
                               lambda: calls.append('helm') or 'v3.17.2')
     _dataplane.check_play([request('h%d' % n, install=True, ingress_hostname='x', kube_context='c%d' % n) for n in range(5)],
-                    tools=probes)
+                          tools=probes)
     assert sorted(calls) == ['collection', 'helm', 'library']
 
 
@@ -341,3 +341,28 @@ def test_the_objects_before_the_chart_are_data_namespaces_first_then_log_access(
                                    {'apiGroups': [''], 'resources': ['pods/log'], 'verbs': ['get', 'list', 'watch']}]
     with pytest.raises(ValueError, match="'team\\\\n---' is not a Kubernetes namespace name"):
         _dataplane.cluster_objects(['team\n---'])
+
+
+def test_the_chart_inputs_of_each_installing_cluster_are_checked_once_and_handed_on():
+    """The plan gives each cluster that installs the chart its inputs, from its request as it was checked: the
+    arguments of chart_values (but the listener ID) with the LangSmith URL's fallback, and of cluster_objects with
+    the release namespace first; none for a cluster that only registers, or when the play has problems."""
+    chart = dict(secret_name='r-langsmith-api-key', release_name='r', create_namespaces=True, log_access={})
+    gateway = {'gateway': {'enabled': True, 'name': 'gw'}}  # two watched namespaces need one
+    plan = _dataplane.check_play([request('a', install=True, ingress_hostname='h', namespaces=['a1', 'a2'], values=gateway, **chart),
+                                  request('b', install=True, ingress_hostname='h',
+                                          smith_backend_url='https://smith.example.com', dataplane_control_plane_url='http://hb',
+                                          **dict(chart, create_namespaces=False)),
+                                  request('c')])
+    assert sorted(plan['charts']) == ['a', 'b']
+    assert plan['charts']['a'] == {
+        'values': {'workspace_id': 'w', 'control_plane_url': DEFAULT_CONTROL_PLANE_URL, 'dataplane_control_plane_url': '',
+                   'smith_url': 'https://api.smith.langchain.com', 'namespaces': ['a1', 'a2'], 'secret_name': 'r-langsmith-api-key',
+                   'ingress_hostname': 'h', 'create_crds': True, 'user_values': gateway},
+        'objects': {'namespaces': ['langgraph-dataplane', 'a1', 'a2'], 'watched': ['a1', 'a2'], 'log_access': {}, 'release_name': 'r'}}
+    b = plan['charts']['b']
+    assert (b['values']['smith_url'], b['values']['dataplane_control_plane_url']) == ('https://smith.example.com', 'http://hb')
+    assert b['objects']['namespaces'] == ['langgraph-dataplane']
+    values = _dataplane.chart_values(listener_id='L', **plan['charts']['a']['values'])
+    assert values['config']['watchNamespaces'] == 'a1,a2' and values['config']['langgraphListenerId'] == 'L'
+    assert _dataplane.check_play([request('a', install=True, **chart), request('b', compute_id='a')])['charts'] == {}
