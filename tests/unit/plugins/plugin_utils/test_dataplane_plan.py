@@ -349,10 +349,12 @@ def test_the_chart_inputs_of_each_installing_cluster_are_checked_once_and_handed
     the release namespace first; none for a cluster that only registers, or when the play has problems."""
     chart = dict(secret_name='r-langsmith-api-key', release_name='r', create_namespaces=True, log_access={})
     gateway = {'gateway': {'enabled': True, 'name': 'gw'}}  # two watched namespaces need one
+    release_only = dict(chart)
+    release_only['create_namespaces'] = False
     plan = _dataplane.check_play([request('a', install=True, ingress_hostname='h', namespaces=['a1', 'a2'], values=gateway, **chart),
                                   request('b', install=True, ingress_hostname='h',
                                           smith_backend_url='https://smith.example.com', dataplane_control_plane_url='http://hb',
-                                          **dict(chart, create_namespaces=False)),
+                                          **release_only),
                                   request('c')])
     assert sorted(plan['charts']) == ['a', 'b']
     assert plan['charts']['a'] == {
