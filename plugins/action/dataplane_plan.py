@@ -5,8 +5,9 @@
 
 """The action of langchain.langsmith.dataplane_plan (documented in plugins/modules/dataplane_plan.py).
 
-Once for the play, on the controller: templates the role's ``_dataplane_request`` for every host of the
-play, each with that host's own variables (as a task of the role would see them), and checks them all
+Once for the play, on the controller: reads the role's variables for every host of the play, each with that host's
+own variables (as a task of the role would see them), templates and validates them (RoleInputs), computes each
+cluster's request from them in Python (plugin_utils/_dataplane.cluster_request), and checks them all
 (plugin_utils/_dataplane.check_play); what that takes of ansible-core's internals is plugin_utils/_internals.py's.
 A per-host task that notes each host's request would cost the play
 one more task per host: a worker process forked for each, and the strategy's own work per host and
@@ -24,6 +25,7 @@ import subprocess
 import sys
 
 from ansible.errors import AnsibleError
+from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.module_utils.common.text.converters import to_text
 from ansible.plugins.action import ActionBase
 from ansible.plugins.loader import module_loader
@@ -31,7 +33,8 @@ from ansible.plugins.loader import module_loader
 import yaml
 
 from ansible_collections.langchain.langsmith.plugins.module_utils._env import ENV_PREFIX
-from ansible_collections.langchain.langsmith.plugins.plugin_utils._dataplane import Problems, Tools, check_play
+from ansible_collections.langchain.langsmith.plugins.module_utils._secrets import Scrubber
+from ansible_collections.langchain.langsmith.plugins.plugin_utils._dataplane import Problems, Tools, check_play, cluster_request
 from ansible_collections.langchain.langsmith.plugins.plugin_utils._internals import AnsibleInternalsError, PlayVariables
 
 
@@ -106,16 +109,45 @@ ROLE_SPEC = os.path.join(os.path.dirname(__file__), os.pardir, os.pardir, 'roles
 # inventory plugin's host variables, and the role's facts.
 OTHER_VARIABLES = frozenset(('langsmith_hosts', 'langsmith_decommission_all', 'langsmith_inventory_errors', 'langsmith_listener_id',
                              'langsmith_listener', 'langsmith_listener_version', 'langsmith_compute_type', 'langsmith_deployments'))
+# The role's credentials: masked in what the validation of a cluster's variables says of them.
+CREDENTIALS = ('langsmith_api_key', 'langsmith_bearer_token')
 
 
-def role_variables():
-    """The names of the role's inputs (its argument specification), and the collection's other langsmith_* variables."""
-    try:
-        with open(ROLE_SPEC, encoding='utf-8') as handle:
-            spec = yaml.safe_load(handle)
-    except (OSError, yaml.YAMLError):
-        return OTHER_VARIABLES
-    return OTHER_VARIABLES | frozenset(spec['argument_specs']['main']['options'])
+def role_spec():
+    """The options of the role's entry point ``main`` (meta/argument_specs.yml): what the role's inputs are, and how
+    ansible-core's own validation of a role's arguments checks them."""
+    with open(ROLE_SPEC, encoding='utf-8') as handle:
+        return yaml.safe_load(handle)['argument_specs']['main']['options']
+
+
+def role_variables(options):
+    """The names of the role's inputs (``options``, its argument specification), and the collection's other langsmith_*
+    variables."""
+    return OTHER_VARIABLES | frozenset(options)
+
+
+class RoleInputs:
+    """Each cluster's inputs of the role, as ansible-core's validation of the role's arguments takes them (the action
+    validate_argument_spec, which ansible-core runs per host before a role's first task): every option of the role's
+    argument specification that the host's variables set, templated, then checked against the specification. Once
+    for the play, in this task: a play that includes the role with ``rolespec_validate: false`` (bootstrap_cluster and
+    decommission_cluster do) is spared that one task per cluster and loses no check."""
+
+    def __init__(self, options):
+        self.names = tuple(options)
+        self._validator = ArgumentSpecValidator(options)
+
+    def of(self, templar, host_vars):
+        """(inputs, errors) of one host, with ``templar`` templating in that host's variables ``host_vars``. Only the
+        role's variables are templated, each once; the request is computed from them in Python (cluster_request)."""
+        given = dict((name, host_vars[name]) for name in self.names if name in host_vars)
+        templated = templar.template(given)
+        checked = self._validator.validate(templated)
+        if checked.error_messages:
+            scrub = Scrubber([templated.get(name) for name in CREDENTIALS if templated.get(name)])
+            return None, [scrub(to_text(message)) for message in checked.error_messages]
+        # what the specification converted (a bool from "yes", a list from "a,b"), and nothing it would add
+        return dict((name, value) for name, value in checked.validated_parameters.items() if name in templated), []
 
 
 def misspelt(names_by_host, known):
@@ -155,13 +187,17 @@ class ActionModule(ActionBase):
         result = super(ActionModule, self).run(tmp, task_vars)
         dummy, args = self.validate_argument_spec(argument_spec=dict(
             hosts=dict(type='list', elements='str', required=True),
-            request=dict(type='str', required=True),
         ))
         try:
             variables = PlayVariables(self._task)
         except AnsibleInternalsError as exc:
             result.update(failed=True, changed=False, msg=to_text(exc))
             return result
+        options = role_spec()
+        inputs = RoleInputs(options)
+        # one templar for the play, given each host's variables in turn
+        templar = self._templar.copy_with_new_env(available_variables={})
+        environ = dict(os.environ)
         hosts_all = list(task_vars.get('ansible_play_hosts_all') or args['hosts'])
         requests = []
         problems = Problems()
@@ -172,21 +208,25 @@ class ActionModule(ActionBase):
                 problems.append('%s: not a host of the inventory' % name, [name])
                 continue
             host_vars = variables.of(host, args['hosts'], hosts_all)
-            if args['request'] not in host_vars:
-                problems.append('%s: %s is not defined' % (name, args['request']), [name])
-                continue
             langsmith_names.append((name, [key for key in host_vars if key.startswith('langsmith_')]))
-            templar = self._templar.copy_with_new_env(available_variables=host_vars)
+            templar.available_variables = host_vars
             try:
-                requests.append(templar.template(host_vars[args['request']]))
+                mine, errors = inputs.of(templar, host_vars)
             except AnsibleError as exc:
                 problems.append('%s: its variables cannot be templated: %s' % (name, to_text(exc)), [name])
+                continue
+            if errors:
+                # ansible-core's own words, as its validation of a role's arguments says them
+                problems.append('%s: its variables do not pass the validation of the role\'s arguments '
+                                '(meta/argument_specs.yml). Validation of arguments failed: %s' % (name, '; '.join(errors)), [name])
+                continue
+            requests.append(cluster_request(name, mine, environ))
         failed_before(task_vars, self._task.register, problems)
         interpreter = self._tasks_python(task_vars)
         tools = Tools(has_kubernetes_core, lambda: kubernetes_library_missing(interpreter), helm_version)
         found = check_play(requests, problems, tools)
         result.update(found)
-        warnings = misspelt(langsmith_names, role_variables())
+        warnings = misspelt(langsmith_names, role_variables(options))
         if warnings:
             result['warnings'] = warnings
         result['changed'] = False

@@ -11,8 +11,10 @@ version_added: 0.1.0
 description:
   - Internal to the C(langchain.langsmith.dataplane) role, with no compatibility promise.
   - Used by the C(langchain.langsmith.dataplane) role, once for the play (C(run_once)), before any request.
-  - Templates a variable (the role's C(_dataplane_request)) for each host of O(hosts), each with that host's own
-    variables as a task of the role would see them, and checks them all together. It checks every cluster's
+  - Reads the role's variables (the options of its C(meta/argument_specs.yml)) for each host of O(hosts), each with
+    that host's own variables as a task of the role would see them, templates them once, validates them against that
+    specification as ansible-core's validation of a role's arguments does, computes each cluster's request from them,
+    and checks them all together. It checks every cluster's
     variables, the clashes between clusters (a compute ID or namespace twice, two data planes in one Kubernetes
     cluster both creating the CRDs or sharing a release namespace, clusters of one play on different connections)
     and the chart's prerequisites.
@@ -58,12 +60,6 @@ options:
     type: list
     elements: str
     required: true
-  request:
-    description:
-      - The name of the variable that holds each host's request (a template, such as the role's C(_dataplane_request)
-        in its C(vars/main.yml)), templated for each host with that host's variables.
-    type: str
-    required: true
 seealso:
   - module: langchain.langsmith.listeners
 """
@@ -72,7 +68,6 @@ EXAMPLES = r"""
 - name: The role's use, once for the play
   langchain.langsmith.dataplane_plan:
     hosts: "{{ ansible_play_batch }}"
-    request: _dataplane_request
   run_once: true
   register: _dataplane_plan
 """
@@ -97,13 +92,15 @@ listeners:
   type: dict
   sample: {"c1": {"compute_id": "c1", "state": "present", "k8s_namespaces": ["agents"]}}
 installs:
-  description: Whether any cluster installs the data plane chart.
+  description: The clusters (host names) that install the data plane chart.
   returned: always
-  type: bool
+  type: list
+  elements: str
 uninstalls:
-  description: Whether any cluster uninstalls the data plane chart.
+  description: The clusters (host names) that uninstall the data plane chart.
   returned: always
-  type: bool
+  type: list
+  elements: str
 force:
   description:
     - Whether the listeners run may delete listeners that deployments run on (C(langsmith_listener_force) of every

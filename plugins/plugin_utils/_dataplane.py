@@ -16,11 +16,15 @@ looks the others up in dicts, so that a play of thousands of clusters, or a list
 thousands of namespaces, costs time in proportion to its size.
 """
 
+import hashlib
+import json
 import os
 
-from ansible_collections.langchain.langsmith.plugins.module_utils._env import ENV_API_KEY, ENV_WORKSPACE_ID
+from ansible_collections.langchain.langsmith.plugins.module_utils._env import (
+    ENV_API_KEY, ENV_BEARER_TOKEN, ENV_CONTROL_PLANE_URL, ENV_WORKSPACE_ID)
 from ansible_collections.langchain.langsmith.plugins.module_utils._errors import InputError, check_compute_id, check_namespaces
 from ansible_collections.langchain.langsmith.plugins.module_utils._fleet import requested_twice
+from ansible_collections.langchain.langsmith.plugins.module_utils._secrets import trim
 from ansible_collections.langchain.langsmith.plugins.module_utils._urls import DEFAULT_CONTROL_PLANE_URL, check_base_url, smith_backend_url
 
 # The Secret the role creates in the release namespace for the API key, unless the user names one.
@@ -185,11 +189,91 @@ class Problems(list):
         return {'problems': list(self), 'at_fault': self.at_fault, 'stop_others': [others] if others else []}
 
 
-def chart_inputs(request, namespaces):
-    """The checked inputs of the chart's tasks for one cluster that installs it (``namespaces``: its listener's,
-    checked): ``values``, the arguments of chart_values but the listener's ID, which only the listeners run knows;
+def connection_of(inputs, environ):
+    """(control plane URL, workspace ID, API key, bearer token) of a cluster, as the modules see them: each role
+    variable of ``inputs``, else its environment variable of ``environ``; an empty value (what an AWX survey leaves
+    in an optional field) counts as omitted. Credentials trimmed as the modules trim them; the URL without its
+    trailing slashes, the hosted US control plane when neither says one."""
+    def given(name, env):
+        return inputs.get(name) or environ.get(env) or ''
+    url = (given('langsmith_control_plane_url', ENV_CONTROL_PLANE_URL) or DEFAULT_CONTROL_PLANE_URL).rstrip('/')
+    return (url, given('langsmith_workspace_id', ENV_WORKSPACE_ID), trim(given('langsmith_api_key', ENV_API_KEY)),
+            trim(given('langsmith_bearer_token', ENV_BEARER_TOKEN)))
+
+
+def job_value(inputs, job, own):
+    """What a cluster asks for where a job-wide variable (langsmith_job_*, an AWX survey's answer) may say it for every
+    cluster of the job: the job's value when it is set, else the cluster's own (None when neither is)."""
+    return inputs.get(job) or inputs.get(own)
+
+
+def installs_chart(inputs):
+    """Whether a cluster installs (or uninstalls) the chart: langsmith_job_dataplane_install, unless it is omitted, empty
+    or ``inventory``, else the cluster's own langsmith_dataplane_install."""
+    job = inputs.get('langsmith_job_dataplane_install')
+    return (job == 'true') if job not in (None, '', 'inventory') else bool(inputs.get('langsmith_dataplane_install'))
+
+
+def secret_name(inputs):
+    """The Secret of the release namespace that the chart reads the API key from: the user's, or the role's own."""
+    return inputs.get('langsmith_dataplane_existing_secret') or API_KEY_SECRET % inputs.get('langsmith_dataplane_release_name')
+
+
+def cluster_request(host, inputs, environ):
+    """What the role asks for cluster ``host``, from ``inputs`` (the role's variables as that host's tasks see them,
+    templated once and validated against the role's argument specification; a variable set nowhere is left out) and
+    ``environ`` (the controller's environment, where the connection falls back to): the request that check_play
+    checks. Never a credential: whether there is an API key, and a hash of the connection, which one listing of the
+    workspace serves only when every cluster of the play shares it."""
+    url, workspace_id, api_key, bearer_token = connection_of(inputs, environ)
+    install = installs_chart(inputs)
+    request = {
+        'host': host,
+        'connection': hashlib.sha256(json.dumps([url, workspace_id, api_key, bearer_token]).encode('utf-8')).hexdigest(),
+        'compute_id': inputs.get('langsmith_compute_id'),
+        'state': inputs.get('langsmith_listener_state') or 'present',
+        'force': bool(inputs.get('langsmith_listener_force')),
+        'namespaces': inputs.get('langsmith_k8s_namespaces') or [],
+        'version': job_value(inputs, 'langsmith_job_listener_version', 'langsmith_listener_version') or '',
+        'install': install,
+        'chart': {},
+    }
+    if install:
+        request['chart'] = {
+            'api_key': bool(api_key),
+            'existing_secret': inputs.get('langsmith_dataplane_existing_secret') or '',
+            'workspace_id': workspace_id,
+            'control_plane_url': url,
+            'smith_backend_url': inputs.get('langsmith_smith_backend_url') or '',
+            'dataplane_control_plane_url': inputs.get('langsmith_dataplane_control_plane_url') or '',
+            'kubeconfig': inputs.get('langsmith_kubeconfig') or '',
+            'kube_context': inputs.get('langsmith_kube_context') or '',
+            'release_namespace': inputs.get('langsmith_dataplane_release_namespace'),
+            'create_crds': bool(inputs.get('langsmith_dataplane_create_crds', True)),
+            'install_keda': bool(inputs.get('langsmith_dataplane_install_keda')),
+            'ingress_hostname': inputs.get('langsmith_dataplane_ingress_hostname') or '',
+            'values': inputs.get('langsmith_dataplane_values') or {},
+            'secret_name': secret_name(inputs),
+            'owns_secret': not inputs.get('langsmith_dataplane_existing_secret'),
+            'chart_version': job_value(inputs, 'langsmith_job_dataplane_chart_version', 'langsmith_dataplane_chart_version') or '',
+            'release_name': inputs.get('langsmith_dataplane_release_name'),
+            'create_namespaces': bool(inputs.get('langsmith_dataplane_create_namespaces', True)),
+            'log_access': inputs.get('langsmith_dataplane_log_access') or {},
+        }
+    return request
+
+
+def chart_inputs(request, namespaces=None):
+    """The checked inputs of the chart's tasks for one cluster that installs the chart (``namespaces``: its listener's,
+    checked) or uninstalls it (None): ``secret``, the Secret the chart reads the API key from (its ``name``, and whether
+    the role ``owns`` it: creates and deletes it); and where it installs, ``chart_version`` (empty: the newest),
+    ``values``, the arguments of chart_values but the listener's ID, which only the listeners run knows, and
     ``objects``, those of cluster_objects (the release namespace, then the watched ones when the role creates them)."""
-    values = {
+    inputs = {'secret': {'name': request.get('secret_name'), 'owned': bool(request.get('owns_secret', True))}}
+    if namespaces is None:
+        return inputs
+    inputs['chart_version'] = request.get('chart_version') or ''
+    inputs['values'] = {
         'workspace_id': request.get('workspace_id'),
         'control_plane_url': request.get('control_plane_url'),
         'dataplane_control_plane_url': request.get('dataplane_control_plane_url') or '',
@@ -201,21 +285,21 @@ def chart_inputs(request, namespaces):
         'user_values': request.get('values') or {},
     }
     created = [request.get('release_namespace')] + (list(namespaces) if request.get('create_namespaces', True) else [])
-    objects = {'namespaces': created, 'watched': list(namespaces), 'log_access': request.get('log_access') or {},
-               'release_name': request.get('release_name')}
-    return {'values': values, 'objects': objects}
+    inputs['objects'] = {'namespaces': created, 'watched': list(namespaces), 'log_access': request.get('log_access') or {},
+                         'release_name': request.get('release_name')}
+    return inputs
 
 
 def check_play(requests, problems=None, tools=None):
-    """``{'problems': [...], 'notes': [...], 'listeners': {host: item}, 'installs': bool, 'uninstalls': bool}``
+    """``{'problems': [...], 'notes': [...], 'listeners': {host: item}, 'charts': {host: inputs}, 'installs': [host],
+    'uninstalls': [host], 'force': bool}``
     for the requests of a play's clusters.
 
-    A request is what the role asks for each cluster (``_dataplane_request``, vars/main.yml). ``problems``
+    A request is what the role asks for each cluster (``cluster_request``). ``problems``
     stop the play before any request; ``notes`` are said once; ``listeners`` holds each cluster's item of the one
     ``langchain.langsmith.listeners`` run that converges every cluster (none when there are problems);
-    ``installs`` and ``uninstalls`` say whether any cluster installs or uninstalls the chart; ``charts`` holds, for each
-    cluster that installs it, its checked inputs (``chart_inputs``): the role templates them once, here, and hands them
-    on as they are.
+    ``installs`` and ``uninstalls`` name the clusters that install or uninstall the chart; ``charts`` holds, for each of
+    them, its checked inputs (``chart_inputs``): the role templates them once, here, and hands them on as they are.
     """
     problems = Problems() if problems is None else problems
     notes = []
@@ -225,7 +309,7 @@ def check_play(requests, problems=None, tools=None):
     requests = [dict(request.get('chart') or {}, **dict((k, v) for k, v in request.items() if k != 'chart'))
                 for request in requests if request]
     if not requests:
-        return dict(problems.result(), notes=notes, listeners=items, charts=charts, installs=False, uninstalls=False, force=False)
+        return dict(problems.result(), notes=notes, listeners=items, charts=charts, installs=[], uninstalls=[], force=False)
 
     first = requests[0]
     others = [r['host'] for r in requests if r.get('connection') != first.get('connection')]
@@ -274,6 +358,8 @@ def check_play(requests, problems=None, tools=None):
                 item['version'] = request['version']
             if request.get('install') and namespaces:
                 charts[host] = chart_inputs(request, namespaces)
+        elif request.get('install'):
+            charts[host] = chart_inputs(request)
         items[host] = item
 
     for compute_id, hosts in by_compute_id.items():
@@ -302,8 +388,8 @@ def check_play(requests, problems=None, tools=None):
                      'to turn it on.' % ', '.join(without_hostname))
     installs = [request for request in requests if request.get('install')]
     return dict(problems.result(), notes=notes, listeners=items if not problems else {}, charts=charts if not problems else {},
-                installs=any((r.get('state') or 'present') == 'present' for r in installs),
-                uninstalls=any(r.get('state') == 'absent' for r in installs),
+                installs=[r['host'] for r in installs if (r.get('state') or 'present') == 'present'],
+                uninstalls=[r['host'] for r in installs if r.get('state') == 'absent'],
                 force=bool(deleting) and len(forced) == len(deleting))
 
 

@@ -30,6 +30,7 @@ import yaml
 from ansible_builder.ee_schema import validate_schema
 from bindep.depends import Depends
 
+from ansible_collections.langchain.langsmith.plugins.plugin_utils import _dataplane
 from ansible_collections.langchain.langsmith.tests.system import chart
 from ansible_collections.langchain.langsmith.tests.system.awx import (
     could_be_inventory, credential_type, injected_env, inventory_update_env, job_artifacts, missing_required, runner_env, ui_form_inputs,
@@ -580,22 +581,32 @@ def test_survey_answers_as_awx_sends_them_change_nothing_the_inventory_sets_per_
     inventory.write_text(yaml.safe_dump({'all': {'vars': defaults}, 'langsmith_clusters': {'hosts': {
         'one': {'langsmith_listener_version': '0.12.0', 'langsmith_dataplane_install': True, 'langsmith_dataplane_chart_version': '0.2.21'},
         'two': {'langsmith_dataplane_release_namespace': 'dataplane-two'}}}}))
+    # each cluster's variables as the role's plan reads them (Ansible's precedence: extra variables over the inventory),
+    # and what the plan makes of them (plugin_utils/_dataplane.py)
+    names = ('langsmith_listener_version', 'langsmith_job_listener_version', 'langsmith_dataplane_install',
+             'langsmith_job_dataplane_install', 'langsmith_dataplane_chart_version', 'langsmith_job_dataplane_chart_version',
+             'langsmith_dataplane_release_namespace', 'langsmith_dataplane_release_name')
     play = tmp_path / 'play.yml'
     play.write_text(yaml.safe_dump([{
         'hosts': 'langsmith_clusters', 'gather_facts': False,
-        'vars_files': [os.path.join(role, 'vars', 'main.yml')],
         'tasks': [{'ansible.builtin.copy': {
-            'content': '{{ {"version": _dataplane_listener_version, "install": _dataplane_install | bool, '
-                       '"chart_version": _dataplane_chart_version, "release_namespace": langsmith_dataplane_release_namespace} '
-                       '| to_json }}',
+            'content': '{{ %s | to_json }}' % ('{' + ', '.join('"%s": %s | default(none)' % (name, name) for name in names) + '}'),
             'dest': str(tmp_path) + '/{{ inventory_hostname }}.json'}, 'delegate_to': 'localhost'}]}]))
     answers = tmp_path / 'answers.json'
+
+    def asks(inputs):
+        inputs = dict((name, value) for name, value in inputs.items() if value is not None)
+        request = _dataplane.cluster_request('h', inputs, {})
+        return {'version': request['version'], 'install': request['install'],
+                'chart_version': _dataplane.job_value(inputs, 'langsmith_job_dataplane_chart_version',
+                                                      'langsmith_dataplane_chart_version') or '',
+                'release_namespace': inputs['langsmith_dataplane_release_namespace']}
 
     def seen(extravars):
         answers.write_text(json.dumps(extravars))
         run([DEFAULT_LINE.bin('ansible-playbook'), str(play), '-i', str(inventory), '-e', '@%s' % answers], 'awx-survey-answers',
             env=tool_env())
-        return dict((host, json.loads((tmp_path / ('%s.json' % host)).read_text())) for host in ('one', 'two'))
+        return dict((host, asks(json.loads((tmp_path / ('%s.json' % host)).read_text()))) for host in ('one', 'two'))
 
     own = {'one': {'version': '0.12.0', 'install': True, 'chart_version': '0.2.21', 'release_namespace': 'langgraph-dataplane'},
            'two': {'version': '', 'install': False, 'chart_version': '', 'release_namespace': 'dataplane-two'}}

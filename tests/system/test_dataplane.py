@@ -76,9 +76,12 @@ def test_role_defaults_match_its_documentation():
 
 
 def test_role_falls_back_to_the_modules_default_control_plane():
-    """The role's default control plane (which it hands to the chart when no URL is set) is the modules'."""
-    role_vars = _load('vars', 'main.yml')
-    assert "default('%s', true)" % _urls.DEFAULT_CONTROL_PLANE_URL in role_vars['_dataplane_control_plane_url']
+    """The role's default control plane (which it hands to the chart when no URL is set) is the modules': its plan
+    computes each cluster's connection with _urls.py's default."""
+    from ansible_collections.langchain.langsmith.plugins.plugin_utils import _dataplane  # pylint: disable=import-outside-toplevel
+
+    request = _dataplane.cluster_request('c', {'langsmith_dataplane_install': True, 'langsmith_dataplane_release_name': 'r'}, {})
+    assert request['chart']['control_plane_url'] == _urls.DEFAULT_CONTROL_PLANE_URL
 
 
 @pytest.mark.slow

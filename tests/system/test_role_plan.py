@@ -4,10 +4,10 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 """langchain.langsmith.dataplane_plan, the role's one task that reads every cluster's request: each
-host's request is templated with that host's own variables, wherever they are set (inventory, play,
-the task's vars, set_fact, extra vars; the role's defaults and vars in every test that runs the
-role), as a task for that host would see them; on the oldest line of the matrix, the suite's own,
-and the newest."""
+host's variables of the role are templated with that host's own variables, wherever they are set (inventory,
+play, the task's vars, set_fact, extra vars; the role's defaults and vars in every test that runs the
+role), as a task for that host would see them, and validated against the role's argument specification;
+on the oldest line of the matrix, the suite's own, and the newest."""
 
 import json
 import os
@@ -40,20 +40,21 @@ def test_each_host_request_is_templated_with_its_own_variables(line, tmp_path):
     # gives "no-<place>-<host>".
     namespaces = "{{ [inv_ns | default('no-i-' ~ inventory_hostname), play_ns, task_ns, " \
                  "fact_ns | default('no-f-' ~ inventory_hostname), extra_ns] }}"
-    request = {'host': '{{ inventory_hostname }}', 'connection': 'one', 'compute_id': '{{ cid }}',
-               'state': 'present', 'namespaces': namespaces, 'version': '', 'install': False, 'chart': {}}
-    playbook = _write(tmp_path, 'plan.json', [{'hosts': 'clusters', 'gather_facts': False, 'vars': {
-        'play_ns': 'p-{{ inventory_hostname }}', 'request': request}, 'tasks': [
+    role_variables = {'langsmith_compute_id': '{{ cid }}', 'langsmith_listener_state': 'present', 'langsmith_k8s_namespaces': namespaces}
+    playbook = _write(tmp_path, 'plan.json', [{'hosts': 'clusters', 'gather_facts': False, 'vars': dict(role_variables, **{
+        'play_ns': 'p-{{ inventory_hostname }}'}), 'tasks': [
         {'name': 'A fact of one host', 'ansible.builtin.set_fact': {'fact_ns': 'f-fact'}, 'when': "inventory_hostname == 'fact'"},
         {'name': 'The plan of the good hosts, once', 'run_once': True, 'register': 'good',
-         'langchain.langsmith.dataplane_plan': {'hosts': "{{ ansible_play_batch | reject('eq', 'broken') | list }}",
-                                                'request': 'request'},
+         'langchain.langsmith.dataplane_plan': {'hosts': "{{ ansible_play_batch | reject('eq', 'broken') | list }}"},
          'vars': {'task_ns': 't-{{ inventory_hostname }}'}},
         {'name': 'The plan of every host, once', 'run_once': True, 'register': 'every',
-         'langchain.langsmith.dataplane_plan': {'hosts': '{{ ansible_play_batch }}', 'request': 'request'},
+         'langchain.langsmith.dataplane_plan': {'hosts': '{{ ansible_play_batch }}'},
          'vars': {'task_ns': 't-{{ inventory_hostname }}'}},
+        {'name': 'The plan of a host with a wrong value', 'run_once': True, 'register': 'wrong',
+         'langchain.langsmith.dataplane_plan': {'hosts': ['inv']},
+         'vars': {'task_ns': 't', 'langsmith_listener_state': 'maybe'}},
         {'name': 'Show them', 'run_once': True, 'ansible.builtin.copy': {
-            'content': '{{ {"good": good, "every": every} | to_json }}', 'dest': str(tmp_path / 'plans.json')}},
+            'content': '{{ {"good": good, "every": every, "wrong": wrong} | to_json }}', 'dest': str(tmp_path / 'plans.json')}},
     ]}])
     proc = run([line.bin('ansible-playbook'), '-i', inventory, playbook, '-e', 'extra_ns=e-{{ inventory_hostname }}'],
                'role-plan-%s' % line.core, env=tool_env(line), check=False)
@@ -72,3 +73,9 @@ def test_each_host_request_is_templated_with_its_own_variables(line, tmp_path):
     every = plans['every']
     assert every['listeners'] == {} and len(every['problems']) == 1, every
     assert every['problems'][0].startswith('broken: its variables cannot be templated: ') and 'cid' in every['problems'][0]
+
+    # a value that the role's argument specification refuses: named, as ansible-core's validation names it
+    wrong = plans['wrong']
+    assert wrong['listeners'] == {} and len(wrong['problems']) == 1, wrong
+    assert wrong['problems'][0].startswith("inv: its variables do not pass the validation of the role's arguments")
+    assert 'langsmith_listener_state' in wrong['problems'][0] and 'maybe' in wrong['problems'][0]

@@ -7,7 +7,7 @@
 
 import pytest
 
-from ansible_collections.langchain.langsmith.plugins.action.dataplane_plan import failed_before
+from ansible_collections.langchain.langsmith.plugins.action.dataplane_plan import RoleInputs, failed_before, role_spec
 from ansible_collections.langchain.langsmith.plugins.plugin_utils._dataplane import Problems
 
 
@@ -26,3 +26,23 @@ def test_a_host_that_failed_before_the_plan_in_this_batch_is_a_problem(registere
     failed_before(TASK_VARS, registered, problems)
     assert list(problems.at_fault) == ['cluster-d']
     assert len(problems) == 1 and problems[0].startswith('cluster-d failed before the role checked the play')
+
+
+class _Templar:
+    """A templar that renders nothing (the role's variables given as plain values)."""
+
+    @staticmethod
+    def template(value):
+        return value
+
+
+def test_each_cluster_variables_are_validated_against_the_role_specification():
+    """As ansible-core validates a role's arguments: the option named, its value converted as the specification says; a
+    credential in a message is masked."""
+    inputs = RoleInputs(role_spec())
+    checked, errors = inputs.of(_Templar(), {'langsmith_listener_force': 'yes', 'langsmith_k8s_namespaces': 'a,b', 'other': 1})
+    assert errors == [] and checked == {'langsmith_listener_force': True, 'langsmith_k8s_namespaces': ['a', 'b']}
+    checked, errors = inputs.of(_Templar(), {'langsmith_listener_state': 'maybe'})
+    assert checked is None and len(errors) == 1 and 'langsmith_listener_state' in errors[0] and 'maybe' in errors[0]
+    dummy, errors = inputs.of(_Templar(), {'langsmith_api_key': 'lsv2_sk_secret', 'langsmith_listener_state': 'lsv2_sk_secret'})
+    assert errors and 'lsv2_sk_secret' not in ' '.join(errors)

@@ -16,6 +16,7 @@ from jinja2 import Environment
 from ansible_collections.langchain.langsmith.plugins.module_utils import _env
 from ansible_collections.langchain.langsmith.plugins.module_utils._secrets import trim
 from ansible_collections.langchain.langsmith.plugins.module_utils._urls import DEFAULT_CONTROL_PLANE_URL
+from ansible_collections.langchain.langsmith.plugins.plugin_utils import _dataplane
 from ansible_collections.langchain.langsmith.tests.unit.fakes import ROOT
 
 ROLE_VARS = os.path.join(ROOT, 'roles', 'dataplane', 'vars', 'main.yml')
@@ -29,16 +30,27 @@ def _load(path):
 
 
 def test_the_role_falls_back_to_the_default_control_plane_url():
-    assert "default('%s', true)" % DEFAULT_CONTROL_PLANE_URL in _load(ROLE_VARS)['_dataplane_control_plane_url']
+    """The role's fallback URL is _urls.py's, in Python (its plan computes each cluster's connection): its YAML names no
+    control plane URL at all."""
+    assert _dataplane.connection_of({}, {})[0] == DEFAULT_CONTROL_PLANE_URL
+    assert _dataplane.connection_of({}, {_env.ENV_CONTROL_PLANE_URL: 'https://ls.example.com/api-host/'})[0] == \
+        'https://ls.example.com/api-host'
+    assert _dataplane.connection_of({'langsmith_control_plane_url': 'https://eu.api.host.langchain.com'},
+                                    {_env.ENV_CONTROL_PLANE_URL: 'https://ls.example.com/api-host'})[0] == 'https://eu.api.host.langchain.com'
+    assert 'https://' not in yaml.safe_dump(_load(ROLE_VARS)).replace('https://langchain-ai.github.io/helm/', '').replace(
+        'https://kedacore.github.io/charts', '')
     assert _load(BENCH_VARS)['_dataplane_per_cluster_default_control_plane_url'] == DEFAULT_CONTROL_PLANE_URL
 
 
 def test_the_role_reads_the_environment_variables_of_the_modules():
-    """Each env lookup of the role's vars, and each variable it blanks for the chart's tools, is one of _env.py's."""
+    """Each env lookup of the role's vars (the API key of the Secret it writes), and each variable it blanks for the chart's
+    tools, is one of _env.py's; the rest of the role's connection the plan reads in Python, with _env.py's names."""
     names = set(value for key, value in vars(_env).items() if key.startswith('ENV_') and key != 'ENV_PREFIX')
     role_vars = _load(ROLE_VARS)
-    looked_up = set(ENV_LOOKUP.findall(yaml.safe_dump(role_vars, width=10000)))
-    assert looked_up and looked_up <= names
+    looked_up = set(ENV_LOOKUP.findall(' '.join(str(value) for value in role_vars.values())))
+    assert looked_up == {_env.ENV_API_KEY}
+    assert _dataplane.connection_of({}, {_env.ENV_CONTROL_PLANE_URL: 'u', _env.ENV_WORKSPACE_ID: 'w', _env.ENV_API_KEY: ' k ',
+                                         _env.ENV_BEARER_TOKEN: 't'}) == ('u', 'w', 'k', 't')
     assert set(role_vars['_dataplane_tool_environment']) <= names
     assert all(name.startswith(_env.ENV_PREFIX) for name in names)
 

@@ -100,18 +100,20 @@ def test_the_api_key_is_never_a_value():
 
 def test_a_clean_play_gives_one_item_per_cluster():
     plan = _dataplane.check_play([request('a', version='1.0'), request('b', state='absent', namespaces=[]), None])
-    assert plan == {'problems': [], 'at_fault': {}, 'stop_others': [], 'notes': [], 'installs': False, 'uninstalls': False,
+    assert plan == {'problems': [], 'at_fault': {}, 'stop_others': [], 'notes': [], 'installs': [], 'uninstalls': [],
                     'force': False, 'charts': {}, 'listeners': {
         'a': {'compute_id': 'a', 'state': 'present', 'k8s_namespaces': ['a-ns'], 'version': '1.0'},
         'b': {'compute_id': 'b', 'state': 'absent'}}}
 
 
 @pytest.mark.parametrize('requests, installs, uninstalls', [
-    ([request('a', install=True, ingress_hostname='h'), request('b')], True, False),
-    ([request('a', install=True, state='absent', namespaces=[]), request('b')], False, True),
-    ([request('a'), request('b', state='absent', namespaces=[])], False, False),
+    ([request('a', install=True, ingress_hostname='h'), request('b')], ['a'], []),
+    ([request('a', install=True, state='absent', namespaces=[]), request('b')], [], ['a']),
+    ([request('a'), request('b', state='absent', namespaces=[])], [], []),
 ])
 def test_whether_any_cluster_installs_or_uninstalls_the_chart(requests, installs, uninstalls):
+    """The clusters that install the chart, and those that uninstall it (the role's include of each file runs once,
+    skipped, when the list is empty)."""
     plan = _dataplane.check_play(requests)
     assert (plan['installs'], plan['uninstalls']) == (installs, uninstalls)
 
@@ -346,7 +348,8 @@ def test_the_objects_before_the_chart_are_data_namespaces_first_then_log_access(
 def test_the_chart_inputs_of_each_installing_cluster_are_checked_once_and_handed_on():
     """The plan gives each cluster that installs the chart its inputs, from its request as it was checked: the
     arguments of chart_values (but the listener ID) with the LangSmith URL's fallback, and of cluster_objects with
-    the release namespace first; none for a cluster that only registers, or when the play has problems."""
+    the release namespace first, the chart's version and the Secret; the Secret alone for a cluster that uninstalls it;
+    none for a cluster that only registers, or when the play has problems."""
     chart = dict(secret_name='r-langsmith-api-key', release_name='r', create_namespaces=True, log_access={})
     gateway = {'gateway': {'enabled': True, 'name': 'gw'}}  # two watched namespaces need one
     release_only = dict(chart)
@@ -355,9 +358,12 @@ def test_the_chart_inputs_of_each_installing_cluster_are_checked_once_and_handed
                                   request('b', install=True, ingress_hostname='h',
                                           smith_backend_url='https://smith.example.com', dataplane_control_plane_url='http://hb',
                                           **release_only),
-                                  request('c')])
-    assert sorted(plan['charts']) == ['a', 'b']
+                                  request('c'),
+                                  request('d', install=True, state='absent', namespaces=[], secret_name='mine', owns_secret=False)])
+    assert sorted(plan['charts']) == ['a', 'b', 'd']
+    assert plan['charts']['d'] == {'secret': {'name': 'mine', 'owned': False}}
     assert plan['charts']['a'] == {
+        'secret': {'name': 'r-langsmith-api-key', 'owned': True}, 'chart_version': '',
         'values': {'workspace_id': 'w', 'control_plane_url': DEFAULT_CONTROL_PLANE_URL, 'dataplane_control_plane_url': '',
                    'smith_url': 'https://api.smith.langchain.com', 'namespaces': ['a1', 'a2'], 'secret_name': 'r-langsmith-api-key',
                    'ingress_hostname': 'h', 'create_crds': True, 'user_values': gateway},
@@ -368,3 +374,42 @@ def test_the_chart_inputs_of_each_installing_cluster_are_checked_once_and_handed
     values = _dataplane.chart_values(listener_id='L', **plan['charts']['a']['values'])
     assert values['config']['watchNamespaces'] == 'a1,a2' and values['config']['langgraphListenerId'] == 'L'
     assert _dataplane.check_play([request('a', install=True, **chart), request('b', compute_id='a')])['charts'] == {}
+
+
+# -- each cluster's request, from its variables -------------------------------------------------
+
+def test_a_cluster_request_of_the_role_defaults():
+    """What a cluster that only registers asks for: its compute ID and namespaces; the connection hashed, never a key."""
+    inputs = {'langsmith_compute_id': 'c', 'langsmith_listener_state': 'present', 'langsmith_listener_force': False,
+              'langsmith_k8s_namespaces': ['ns'], 'langsmith_dataplane_install': False, 'langsmith_api_key': ' secret-key '}
+    request = _dataplane.cluster_request('h', inputs, {})
+    assert dict(request, connection=None) == {'host': 'h', 'connection': None, 'compute_id': 'c', 'state': 'present', 'force': False,
+                                              'namespaces': ['ns'], 'version': '', 'install': False, 'chart': {}}
+    assert 'secret-key' not in repr(request)
+    # the same connection (the key trimmed as the modules trim it, the URL's trailing slash dropped) hashes alike
+    same = dict(inputs, langsmith_api_key='secret-key', langsmith_control_plane_url=DEFAULT_CONTROL_PLANE_URL + '/')
+    assert _dataplane.cluster_request('h', same, {})['connection'] == request['connection']
+    assert _dataplane.cluster_request('h', inputs, {'LANGSMITH_WORKSPACE_ID': 'w'})['connection'] != request['connection']
+
+
+@pytest.mark.parametrize('job, own, install', [
+    (None, True, True), ('', True, True), ('inventory', True, True), ('false', True, False), ('true', False, True),
+    (None, False, False)])
+def test_the_job_wide_install_answer_beats_each_cluster_own(job, own, install):
+    inputs = {'langsmith_dataplane_install': own, 'langsmith_dataplane_release_name': 'r'}
+    if job is not None:
+        inputs['langsmith_job_dataplane_install'] = job
+    assert _dataplane.cluster_request('h', inputs, {})['install'] is install
+
+
+def test_the_chart_request_of_a_cluster_that_installs_it():
+    inputs = {'langsmith_dataplane_install': True, 'langsmith_dataplane_release_name': 'r', 'langsmith_dataplane_release_namespace': 'n',
+              'langsmith_dataplane_chart_version': '0.2.21', 'langsmith_job_dataplane_chart_version': '',
+              'langsmith_listener_version': '1', 'langsmith_job_listener_version': '2'}
+    request = _dataplane.cluster_request('h', inputs, {'LANGSMITH_API_KEY': 'k', 'LANGSMITH_CONTROL_PLANE_URL': 'https://x/api-host//'})
+    assert request['version'] == '2'
+    chart = request['chart']
+    assert (chart['api_key'], chart['control_plane_url'], chart['secret_name'], chart['owns_secret'], chart['chart_version']) == (
+        True, 'https://x/api-host', 'r-langsmith-api-key', True, '0.2.21')
+    mine = _dataplane.cluster_request('h', dict(inputs, langsmith_dataplane_existing_secret='theirs'), {})['chart']
+    assert (mine['api_key'], mine['secret_name'], mine['owns_secret']) == (False, 'theirs', False)

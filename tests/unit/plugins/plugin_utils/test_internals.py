@@ -22,7 +22,8 @@ from ansible_collections.langchain.langsmith.plugins.action.dataplane_plan impor
 from ansible_collections.langchain.langsmith.plugins.plugin_utils._internals import (
     AnsibleInternalsError, PlayVariables, internals_changed)
 
-REQUEST = {'host': 'a', 'connection': 'one', 'compute_id': 'c-a', 'state': 'present', 'namespaces': ['ns-a'], 'install': False}
+# the role's variables of host a (the plan reads them by the role's argument specification)
+ROLE_VARIABLES = {'langsmith_compute_id': 'c-a', 'langsmith_listener_state': 'present', 'langsmith_k8s_namespaces': ['ns-a']}
 
 
 @pytest.fixture
@@ -30,7 +31,8 @@ def play():
     """(variable manager, task) of a play over the hosts a and b, as ansible-playbook builds them."""
     loader = DataLoader()
     inventory = InventoryManager(loader=loader, sources='a,b,')
-    inventory.get_host('a').set_variable('the_request', REQUEST)
+    for name, value in ROLE_VARIABLES.items():
+        inventory.get_host('a').set_variable(name, value)
     manager = VariableManager(loader=loader, inventory=inventory)
     loaded = Play.load(dict(hosts='all', gather_facts=False, tasks=[{'meta': 'noop'}]), variable_manager=manager, loader=loader)
     task = loaded.get_tasks()[0][0]
@@ -38,7 +40,7 @@ def play():
 
 
 def run_action(task, hosts):
-    task.args = {'hosts': hosts, 'request': 'the_request'}
+    task.args = {'hosts': hosts}
     loader = DataLoader()
     action = ActionModule(task=task, connection=mock.MagicMock(), play_context=PlayContext(), loader=loader,
                           templar=Templar(loader=loader), shared_loader_obj=None)
@@ -50,7 +52,7 @@ def test_the_internals_work_on_this_ansible_core(play):
     variables = PlayVariables(task)
     assert variables.host('nowhere') is None
     host_vars = variables.of(variables.host('a'), ['a'], ['a', 'b'])
-    assert host_vars['the_request'] == REQUEST
+    assert dict((name, host_vars[name]) for name in ROLE_VARIABLES) == ROLE_VARIABLES
     assert host_vars['ansible_play_batch'] == ['a'] and host_vars['ansible_play_hosts_all'] == ['a', 'b']
 
 
