@@ -377,3 +377,43 @@ def kept_payloads(bench, name, tasks, want):
         yield payloads
     finally:
         shutil.rmtree(kept, ignore_errors=True)
+
+
+# -- the role against Ansible's floor -----------------------------------------------------
+
+
+FLOOR_TASK = 'one trivial task per cluster'
+
+
+def floor_playbook(bench):
+    """Ansible's floor: a play of one trivial task per host (ansible.builtin.set_fact) over the fleet's inventory."""
+    play = [{'name': 'floor', 'hosts': 'langsmith_clusters', 'gather_facts': False,
+             'tasks': [{'name': FLOOR_TASK, 'ansible.builtin.set_fact': {'bench_floor': True}}]}]
+    return bench.write('floor.json', json.dumps(play, indent=1))
+
+
+def floor(bench, hosts, reps):
+    """A converged bootstrap_cluster run over ``hosts`` clusters (forks 10) beside Ansible's floor over the same inventory
+    in the same run: ``reps`` pairs, in alternating order. Every cluster's listener exists as the inventory asks, so the
+    role writes nothing; the floor's task must be ok on every host. The ratio of the medians."""
+    bench.seeded(0)
+    bench.emulator.seed(hosts, prefix=FLEET_PREFIX)
+    clusters = fleet_clusters(hosts)
+    inventory = fleet_inventory(bench, 'floor-%d' % hosts, clusters)
+    playbook = floor_playbook(bench)
+    result = {'hosts': hosts, 'floor': [], 'role': []}
+    for rep in range(reps):
+        for case in ('floor', 'role') if rep % 2 == 0 else ('role', 'floor'):
+            name = 'floor-%d-%s-%d' % (hosts, case, rep)
+            if case == 'role':
+                run = fleet_run(bench, name, 'fleet', inventory, hosts, [])
+                check_workspace(bench, name, clusters, 0)
+            else:
+                done = bench.run(name, playbook, inventory, ['-f', str(FORKS)]).check()
+                recap = done.recap()
+                if len(recap) != hosts or any(counts != (1, 0, 0, 0) for counts in recap.values()):
+                    raise BenchError('%s: expected %d hosts, each ok once, got %s (log: %s)' % (name, hosts, recap, done.log))
+                run = {'s': round(done.seconds, 2), 'tasks': done.tasks()}
+            result[case].append(run)
+    result['ratio'] = statistics.median(run['s'] for run in result['role']) / statistics.median(run['s'] for run in result['floor'])
+    return result

@@ -91,6 +91,12 @@ def _fleet_tables(results):
                      '%d' % entry['target']['update'], '%.1f' % update['s']))
     lines += _titled('An update through bootstrap_cluster: k clusters of a converged fleet get a new version',
                      ('clusters', 'W', 'k', 'requests', 'target', 'time (s)'), rows)
+    if results.get('floor'):
+        floor_rows = [('%d' % entry['hosts'], '%d' % len(entry['role']), '%.1f' % median_seconds(entry['floor']),
+                       '%.1f' % median_seconds(entry['role']), '%.2f' % entry['ratio']) for entry in results['floor']]
+        lines += _titled("The role against Ansible's floor, forks %d: a converged bootstrap_cluster run beside a play of one "
+                         'trivial task per cluster over the same inventory (medians)' % FORKS,
+                         ('clusters', 'pairs', 'floor (s)', 'bootstrap_cluster (s)', '÷ floor'), floor_rows)
     largest = max(results['fleet'], key=lambda entry: entry['hosts'])
     rows = []
     for kind in measure.FLEET_KINDS:

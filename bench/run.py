@@ -11,7 +11,9 @@ listener task at each workspace size, the wall time of converged listener tasks 
 one-request uri task's, the peak memory of one module process; then fleets of clusters bootstrapped
 three ways (bootstrap_cluster, the previous per-cluster role, a hand-written uri role), fresh and
 converged, an update of a tenth of a fleet, what one listener of 10,000 namespaces adds to a
-bootstrap, and the peak memory of the listeners module over 5,000 listeners. Prints a table of the
+bootstrap, the peak memory of the listeners module over 5,000 listeners, and converged bootstrap_cluster runs of
+1,000, 2,000 and 5,000 clusters beside Ansible's floor over the same inventory (a play of one trivial task per
+cluster). Prints a table of the
 targets (met or NOT met) and the figures, writes them to <out>/results.json and draws
 <out>/performance.png.
 
@@ -39,10 +41,11 @@ from ansible_collections.langchain.langsmith.bench import harness, measure, repo
 from ansible_collections.langchain.langsmith.bench.expectations import FLEET_MEMORY_LISTENERS, WIDE_HOSTS, WIDE_NAMESPACES  # noqa: E402
 from ansible_collections.langchain.langsmith.tools.checkout import EmulatorServer, identities  # noqa: E402
 
-FULL = {'sizes': [10, 100, 1000, 5000], 'fleet': [200, 1000], 'reps': 15, 'fleet_reps': 2, 'wide_reps': 3, 'memory_runs': 3}
+FULL = {'sizes': [10, 100, 1000, 5000], 'fleet': [200, 1000], 'reps': 15, 'fleet_reps': 2, 'wide_reps': 3, 'memory_runs': 3,
+        'floor': [1000, 2000, 5000], 'floor_reps': 2}
 
 
-QUICK = {'sizes': [10, 150], 'fleet': [200], 'reps': 4, 'fleet_reps': 1, 'wide_reps': 1, 'memory_runs': 1}
+QUICK = {'sizes': [10, 150], 'fleet': [200], 'reps': 4, 'fleet_reps': 1, 'wide_reps': 1, 'memory_runs': 1, 'floor': [200], 'floor_reps': 1}
 
 
 def sizes(text):
@@ -57,6 +60,9 @@ def parse_args(argv):
     parser.add_argument('--fleet', type=sizes, help='fleet sizes (clusters), comma-separated (default %s)' % FULL['fleet'])
     parser.add_argument('--reps', type=int, help='timed repetitions of each task kind per workspace (default %d)' % FULL['reps'])
     parser.add_argument('--fleet-reps', type=int, help='converged reruns of each fleet playbook (default %d)' % FULL['fleet_reps'])
+    parser.add_argument('--floor', type=sizes, help='fleet sizes whose converged bootstrap_cluster run is measured beside a play of '
+                        'one trivial task per cluster, comma-separated (default %s)' % FULL['floor'])
+    parser.add_argument('--floor-reps', type=int, help='pairs of those runs at each size (default %d)' % FULL['floor_reps'])
     parser.add_argument('--fleet-others', type=int, default=0, help='listeners of other clusters in the workspace of each fleet (default 0)')
     parser.add_argument('--wide-hosts', type=int, default=WIDE_HOSTS,
                         help='clusters of the bootstrap with and without a listener of many namespaces (default %d)' % WIDE_HOSTS)
@@ -80,7 +86,7 @@ def parse_args(argv):
     # the memory measurements, under --out) are resolved elsewhere
     args.out = os.path.abspath(args.out)
     defaults = QUICK if args.quick else FULL
-    for name in ('sizes', 'fleet', 'reps', 'fleet_reps', 'wide_reps', 'memory_runs'):
+    for name in ('sizes', 'fleet', 'reps', 'fleet_reps', 'wide_reps', 'memory_runs', 'floor', 'floor_reps'):
         if getattr(args, name) is None:
             setattr(args, name, defaults[name])
     return args
@@ -90,7 +96,8 @@ def measure_all(args, bench, say):
     results = {'machine': harness.machine(), 'settings': {
         'quick': args.quick, 'sizes': args.sizes, 'fleet': args.fleet, 'reps': args.reps, 'fleet_reps': args.fleet_reps,
         'fleet_others': args.fleet_others, 'wide_hosts': args.wide_hosts, 'wide_namespaces': args.wide_namespaces,
-        'wide_reps': args.wide_reps, 'memory_listeners': args.memory_listeners, 'memory_runs': args.memory_runs, 'forks': harness.FORKS,
+        'wide_reps': args.wide_reps, 'floor': args.floor, 'floor_reps': args.floor_reps,
+        'memory_listeners': args.memory_listeners, 'memory_runs': args.memory_runs, 'forks': harness.FORKS,
         'emulator': bench.emulator.url}}
     sections = results['bench_seconds'] = {}
 
@@ -107,6 +114,11 @@ def measure_all(args, bench, say):
         text = ('%d clusters (forks %d) three ways, fresh then %d converged rerun(s) of each, then an update of %d'
                 % (hosts, harness.FORKS, args.fleet_reps, measure.updated_count(hosts)))
         results['fleet'].append(timed('fleet', text, lambda hosts=hosts: measure.fleet(bench, hosts, args.fleet_reps, args.fleet_others)))
+    results['floor'] = []
+    for hosts in args.floor:
+        text = ('bootstrap_cluster over %d converged clusters beside a play of one trivial task per cluster (%d pair(s))'
+                % (hosts, args.floor_reps))
+        results['floor'].append(timed('floor', text, lambda hosts=hosts: measure.floor(bench, hosts, args.floor_reps)))
     text = ('bootstrap_cluster over %d converged clusters, with and without a listener of %d namespaces (%d pair(s))'
             % (args.wide_hosts, args.wide_namespaces, args.wide_reps))
     results['wide'] = timed('wide', text, lambda: measure.wide_listener(bench, args.wide_hosts, args.wide_namespaces, args.wide_reps))

@@ -41,7 +41,8 @@ def bench_run(tmp_path_factory):
     proc = run([sys.executable, os.path.join(ROOT, 'bench', 'run.py'), '--sizes', '10,200', '--reps', '2',
                 '--fleet', str(FLEET_HOSTS), '--fleet-others', str(FLEET_OTHERS), '--fleet-reps', '1',
                 '--wide-hosts', str(FLEET_HOSTS), '--wide-namespaces', str(WIDE_NAMESPACES), '--wide-reps', '1',
-                '--memory-listeners', str(MEMORY_LISTENERS), '--memory-runs', '1', '--out', out],
+                '--memory-listeners', str(MEMORY_LISTENERS), '--memory-runs', '1', '--floor', str(FLEET_HOSTS), '--floor-reps', '1',
+                '--out', out],
                'bench-small', env=tool_env(), timeout=900)
     with open(os.path.join(out, 'results.json'), encoding='utf-8') as handle:
         return json.load(handle), proc.stdout, out
@@ -160,9 +161,10 @@ def test_every_target_is_reported(bench_run):
     when the run left its fleet size out (this one measures neither 200 nor 1,000 clusters)."""
     results, output = bench_run[0], bench_run[1]
     rows = expectations.verdicts(results)
-    assert len(rows) == 10
+    assert len(rows) == 11
     assert [row['met'] for row in rows[:5]] == [True, True, True, None, None]  # the request formulas; the two time targets
-    assert all(row['met'] in (True, False) for row in rows[5:])  # figures of this machine: reported, not asserted
+    assert rows[5]['met'] is None and 'trivial task' in rows[5]['target']  # the floor's target is at 2,000 clusters
+    assert all(row['met'] in (True, False) for row in rows[6:])  # figures of this machine: reported, not asserted
     for row in rows:
         assert has_row(output, row['target'], row['measured'], row['limit'], report.mark(row['met']))
     # a figure over its limit is reported as NOT met
@@ -170,8 +172,14 @@ def test_every_target_is_reported(bench_run):
     worse['fleet'][0]['runs']['fleet']['converged'][0]['requests'] += 1
     worse['fleet_memory']['mb']['fresh'] = expectations.FLEET_MEMORY_TARGET_MB + 1
     worse['wide']['module_difference_s'] = expectations.WIDE_TARGET_S
+    worse['floor'] = [dict(worse['floor'][0], hosts=expectations.FLOOR_HOSTS, ratio=expectations.FLOOR_TARGET + 0.01)]
     met = [row['met'] for row in expectations.verdicts(worse)]
-    assert (met[1], met[5], met[6]) == (False, False, False)
+    assert (met[1], met[5], met[6], met[7]) == (False, False, False, False)
+    # the floor's pairs: each run of the role and of the floor, over the same clusters
+    (floor,) = results['floor']
+    assert floor['hosts'] == FLEET_HOSTS and len(floor['role']) == len(floor['floor']) == 1
+    assert floor['ratio'] == floor['role'][0]['s'] / floor['floor'][0]['s']
+    assert [task['hosts'] for task in floor['floor'][0]['tasks'] if task['task'] == measure.FLOOR_TASK] == [FLEET_HOSTS]
     assert 'NOT met' in report.table(worse)
 
 
@@ -183,6 +191,7 @@ def test_quick_and_full_runs_measure_every_target():
     quick, full = bench.parse_args(['--quick']), bench.parse_args([])
     assert quick.fleet == [200] and min(expectations.FLEET_TIME_TARGETS) == 200
     assert sorted(full.fleet) == sorted(expectations.FLEET_TIME_TARGETS) == [200, 1000]
+    assert expectations.FLOOR_HOSTS in full.floor and full.floor == [1000, 2000, 5000] and quick.floor == [200]
     for args in (quick, full):
         assert (args.wide_hosts, args.wide_namespaces, args.memory_listeners) == (200, 10000, 5000)
         assert min(args.fleet_reps, args.wide_reps, args.memory_runs) >= 1 and args.fleet_others == 0
