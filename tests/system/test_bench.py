@@ -141,7 +141,9 @@ def test_report_table_json_and_picture(bench_run):
     assert has_row(output, '200', 'converged, found by search (worst case: last page)', '3', '3', '4', 'met')
     assert all(row['module_ms'] > 0 and row['uri_ms'] > 0 for row in results['requests'])
     assert has_row(output, '4', '154', 'bootstrap_cluster (listeners module, once per play)', '6')
-    assert set(results['bench_seconds']) == {'requests', 'times', 'memory', 'fleet_memory', 'fleet', 'wide'}
+    assert set(results['bench_seconds']) == {'requests', 'times', 'memory', 'fleet_memory', 'fleet', 'wide', 'floor'}
+    floor = results['floor'][0]
+    assert has_row(output, '4', '1', '%.1f' % floor['floor'][0]['s'], '%.1f' % floor['role'][0]['s'], '%.2f' % floor['ratio'])
     with open(os.path.join(out, 'performance.png'), 'rb') as handle:
         assert handle.read(8) == b'\x89PNG\r\n\x1a\n'
 
