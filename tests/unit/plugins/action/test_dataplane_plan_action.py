@@ -46,3 +46,9 @@ def test_each_cluster_variables_are_validated_against_the_role_specification():
     assert checked is None and len(errors) == 1 and 'langsmith_listener_state' in errors[0] and 'maybe' in errors[0]
     dummy, errors = inputs.of(_Templar(), {'langsmith_api_key': 'lsv2_sk_secret', 'langsmith_listener_state': 'lsv2_sk_secret'})
     assert errors and 'lsv2_sk_secret' not in ' '.join(errors)
+
+
+def test_a_credential_of_another_type_is_masked_too():
+    """A key that is not a string (a number from a YAML inventory) is masked in the messages as its text."""
+    dummy, errors = RoleInputs(role_spec()).of(_Templar(), {'langsmith_api_key': 73194682051, 'langsmith_listener_state': '73194682051'})
+    assert errors and '73194682051' not in ' '.join(errors)
