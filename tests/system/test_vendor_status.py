@@ -139,9 +139,10 @@ def test_decommission_cluster_is_the_exit_the_guide_says():
     """decommission_cluster runs the role with langsmith_listener_state absent: the chart uninstalled, then the
     listener deleted (tests/integration/targets/dataplane checks the order: every chart before any listener)."""
     with open(os.path.join(ROOT, 'playbooks', 'decommission_cluster.yml'), encoding='utf-8') as handle:
-        (play,) = [play for play in yaml.safe_load(handle) if 'roles' in play]
+        (play,) = [play for play in yaml.safe_load(handle) if 'tasks' in play]
     assert play['vars']['langsmith_listener_state'] == 'absent'
-    assert [role['role'] for role in play['roles']] == ['langchain.langsmith.dataplane']
+    assert 'roles' not in play
+    assert [task['ansible.builtin.import_role']['name'] for task in play['tasks']] == ['langchain.langsmith.dataplane']
     assert ('``langchain.langsmith.decommission_cluster`` with ``langsmith_dataplane_install: true``: the chart is uninstalled, '
             'then the listener deleted') in status_section()
     assert 'the namespaces: a decommission never deletes a namespace' in status_section()
