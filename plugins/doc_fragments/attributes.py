@@ -28,3 +28,29 @@ attributes:
     support: N/A
     platforms: all
 """
+
+    # langchain.langsmith.attributes.controller: the attributes shared by the actions that run on the controller with
+    # no module process and no connection (listener_result, dataplane_plan, dataplane_result); each module adds
+    # check_mode, diff_mode and the details of its own.
+    CONTROLLER = r"""
+options: {}
+attributes:
+  action:
+    support: full
+  async:
+    support: none
+  become:
+    support: none
+  bypass_host_loop:
+    support: none
+  connection:
+    support: none
+  delegation:
+    support: none
+  platform:
+    platforms: all
+  idempotent:
+    description:
+      - When run twice in a row outside check mode, with the same arguments, the second invocation indicates no change.
+    support: full
+"""

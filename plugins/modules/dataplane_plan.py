@@ -27,13 +27,8 @@ extends_documentation_fragment:
   - action_common_attributes
   - action_common_attributes.conn
   - action_common_attributes.flow
+  - langchain.langsmith.attributes.controller
 attributes:
-  action:
-    support: full
-  async:
-    support: none
-  become:
-    support: none
   bypass_host_loop:
     support: none
     details:
@@ -42,18 +37,8 @@ attributes:
     support: full
     details:
       - It changes nothing in either mode.
-  connection:
-    support: none
-  delegation:
-    support: none
   diff_mode:
     support: none
-  platform:
-    platforms: all
-  idempotent:
-    description:
-      - When run twice in a row outside check mode, with the same arguments, the second invocation indicates no change.
-    support: full
 options:
   hosts:
     description: The hosts whose requests are checked together (the role passes C(ansible_play_batch)).

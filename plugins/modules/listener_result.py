@@ -28,29 +28,16 @@ extends_documentation_fragment:
   - action_common_attributes
   - action_common_attributes.conn
   - action_common_attributes.flow
+  - langchain.langsmith.attributes.controller
 attributes:
-  action:
-    support: full
-  async:
-    support: none
-  become:
-    support: none
-  bypass_host_loop:
-    support: none
   check_mode:
     support: full
     details:
       - Reports what the listeners task predicted.
-  connection:
-    support: none
-  delegation:
-    support: none
   diff_mode:
     support: full
     details:
       - The host's item's diff.
-  platform:
-    platforms: all
   idempotent:
     description:
       - When run twice in a row outside check mode, with the same arguments, the second invocation indicates no change.

@@ -13,6 +13,7 @@ from ansible.playbook.play_context import PlayContext
 
 from ansible_collections.langchain.langsmith.plugins.action import listener_result
 from ansible_collections.langchain.langsmith.plugins.module_utils._failure import FIELDS
+from ansible_collections.langchain.langsmith.plugins.plugin_utils._listener_result import stopped
 
 FAILED_ITEM = {'changed': False, 'failed': True, 'msg': 'Request PATCH /v2/listeners/x failed: 503 Service Unavailable',
                'status': 503, 'detail': 'Service Unavailable', 'method': 'PATCH', 'path': '/v2/listeners/x'}
@@ -44,7 +45,7 @@ def test_a_stopped_run_gives_every_host_its_failure():
     run_result = {'failed': True, 'msg': 'Request GET /v2/listeners failed: 403 Forbidden: no', 'status': 403, 'detail': 'no',
                   'method': 'GET', 'path': '/v2/listeners', 'at_fault': {'c1': True}}
     for compute_id in ('c1', 'c2'):
-        result = listener_result.stopped(run_result, compute_id)
+        result = stopped(run_result, compute_id)
         assert result['failed'] and [result[key] for key in FIELDS] == [403, 'no', 'GET', '/v2/listeners']
-    assert listener_result.stopped({'failed': True, 'msg': 'bad input'}, 'c1') == dict(
+    assert stopped({'failed': True, 'msg': 'bad input'}, 'c1') == dict(
         dict.fromkeys(FIELDS), failed=True, changed=False, msg='bad input')
