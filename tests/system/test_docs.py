@@ -28,10 +28,33 @@ def tree_env(tree):
     return tool_env(ANSIBLE_COLLECTIONS_PATH=os.path.dirname(os.path.dirname(os.path.dirname(tree))))
 
 
+# antsibull-docs lints each plugin's page with the collection copied to a temporary directory named
+# antsibull-docs-<8 random characters of a-z, 0-9 and _>, and the page's edit-on-GitHub line quotes that path:
+# when the name ends in "_" (1 run in 37), docutils reads the name as a link with no target, on every page.
+TEMPORARY_NAME_ERROR = re.compile(r'^\S+\.rst:\d+:\d+: \(ERROR/3\) Unknown target name: "antsibull-docs-[a-z0-9_]{7}"\.$')
+
+
+def lint_errors_are_the_temporary_name_alone(output):
+    errors = [line for line in output.splitlines() if '(ERROR/' in line or '(WARNING/' in line or '(SEVERE/' in line]
+    return bool(errors) and all(TEMPORARY_NAME_ERROR.match(line) for line in errors)
+
+
 @pytest.mark.slow
 def test_antsibull_docs_lint_collection_docs(ansible_test_tree):
-    run([DEFAULT_LINE.bin('antsibull-docs'), 'lint-collection-docs', '--plugin-docs', '--validate-collection-refs', 'all',
-         '--disallow-unknown-collection-refs', '.'], 'antsibull-docs-lint', cwd=ansible_test_tree, env=tree_env(ansible_test_tree))
+    command = [DEFAULT_LINE.bin('antsibull-docs'), 'lint-collection-docs', '--plugin-docs', '--validate-collection-refs', 'all',
+               '--disallow-unknown-collection-refs', '.']
+    proc = run(command, 'antsibull-docs-lint', cwd=ansible_test_tree, env=tree_env(ansible_test_tree), check=False)
+    if proc.returncode != 0 and lint_errors_are_the_temporary_name_alone(proc.stdout):
+        proc = run(command, 'antsibull-docs-lint', cwd=ansible_test_tree, env=tree_env(ansible_test_tree), check=False)  # another name
+    assert proc.returncode == 0, 'antsibull-docs lint-collection-docs failed (tests/output/suite/antsibull-docs-lint.log):\n' + proc.stdout[-6000:]
+
+
+def test_only_the_temporary_name_error_is_linted_again():
+    page = 'plugins/module/listener.rst:4:0: (ERROR/3) Unknown target name: "antsibull-docs-%s".'
+    assert lint_errors_are_the_temporary_name_alone('\n'.join([page % 'aunl2lx', page % 'aunl2lx']))
+    assert not lint_errors_are_the_temporary_name_alone(page % 'aunl2lx' + '\nplugins/module/listener.rst:9:0: (ERROR/3) Unknown target name: "x".')
+    assert not lint_errors_are_the_temporary_name_alone('plugins/module/listener.rst:4:0: (ERROR/3) Unknown target name: "my-guide".')
+    assert not lint_errors_are_the_temporary_name_alone('')
 
 
 @pytest.mark.slow
@@ -95,7 +118,7 @@ def test_every_module_that_talks_to_the_control_plane_is_in_the_action_group():
     with open(os.path.join(ROOT, 'meta', 'runtime.yml'), encoding='utf-8') as handle:
         runtime = yaml.safe_load(handle)
     assert sorted(runtime['action_groups']['all']) == API_MODULES
-    assert set(MODULES) - set(API_MODULES) == {'listener_result', 'dataplane_plan'}
+    assert set(MODULES) - set(API_MODULES) == {'listener_result', 'dataplane_plan', 'dataplane_result'}
 
 
 def _version(core):
