@@ -33,6 +33,7 @@ STOPPED = {'failed': True, 'changed': False, 'msg': 'Request GET /v2/listeners f
 def run(module, args, task_vars, diff=True):
     task = mock.MagicMock(args=args, async_val=0, diff=diff, check_mode=False)
     action = module.ActionModule(task, mock.MagicMock(), PlayContext(), loader=None, templar=None, shared_loader_obj=None)
+    action._load_name = 'langchain.langsmith.%s' % module.__name__.rsplit('.', 1)[-1]  # as the plugin loader sets it
     with mock.patch.object(module.ActionModule, 'register_host_variables', create=True) as registered:
         result = action.run(task_vars=task_vars)
     return result, registered.call_args_list
