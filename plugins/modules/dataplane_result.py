@@ -13,8 +13,8 @@ description:
   - What M(langchain.langsmith.listener_result) does, for the C(langchain.langsmith.dataplane) role, run for each host
     after the role's one M(langchain.langsmith.listeners) run; it reads the host's item of that run itself, from the
     results that the role's earlier tasks registered (C(_dataplane_plan), C(_dataplane_checked),
-    C(_dataplane_converged)), so that the task has no argument to template, which would cost each host of a fleet more
-    than the rest of the task.
+    C(_dataplane_converged)), so that the task has no argument to template for each host, which would cost each host
+    of a fleet about as much again as the rest of the task.
   - Sets the facts C(langsmith_listener) (the listener; V({}) where the cluster's C(langsmith_listener_state) is
     V(absent)) and C(langsmith_listener_id), reports C(changed) when that host's listener changed, shows its diff under
     C(--diff), and fails the host whose write failed, or every host when the run failed before any write.
