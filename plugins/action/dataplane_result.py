@@ -33,7 +33,7 @@ def host_part(task_vars):
         return 'the check of the play (%s) has no listener for %s' % (PLAN, host)
     converged = task_vars[CONVERGED]
     run = task_vars[CHECKED] if converged.get('skipped') else converged
-    compute_id, state = request['compute_id'], request.get('state') or 'present'
+    compute_id, state = request['compute_id'], request['state']  # the plan's item always has both
     if 'listeners' not in run:
         return run, state, True, compute_id
     item = run['listeners'].get(compute_id)
