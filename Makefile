@@ -154,13 +154,13 @@ demo: $(DEMO)
 PYTEST := $(VENV)/bin/python -m pytest -c tests/pytest.ini
 ANSIBLE_TEST_TESTS := tests/system/test_ansible_test.py
 test: setup
-	$(PYTEST) tests/unit tests/system
+	$(PYTEST) tests/unit tests/docs tests/system
 
 sanity units integration: $(if $(LINE),$(BASE) $(call line_venv,$(LINE))/.get-pip,setup)
 	$(PYTEST) '$(ANSIBLE_TEST_TESTS)::test_$@$(if $(LINE),[ansible-core-$(LINE)])'
 
 suite: setup
-	$(PYTEST) tests/unit tests/system -m 'not ansible_test_line'
+	$(PYTEST) tests/unit tests/docs tests/system -m 'not ansible_test_line'
 
 # Offline (as .ansible-lint says too), ansible-lint installs nothing, not even the collection it
 # lints: it finds langchain.langsmith and kubernetes.core only on the collections path.
@@ -168,7 +168,7 @@ lint: $(BASE)
 	PATH=$(CURDIR)/$(VENV)/bin:$$PATH ANSIBLE_COLLECTIONS_PATH=$(CURDIR)/$(COLLECTIONS) $(VENV)/bin/ansible-lint --offline --profile production
 
 # Debian's Chromium and its chromedriver, for the test that opens the docsite in a browser
-# (tests/system/test_docsite.py): installed with apt-get when missing, as root (as CI runs `make test`);
+# (tests/docs/test_docsite.py): installed with apt-get when missing, as root (as CI runs `make test`);
 # otherwise it says what to install.
 chromium:
 	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then :; \

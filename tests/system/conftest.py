@@ -7,13 +7,10 @@
 which no test ran fails (as one that collects no test does: pytest's exit status 5), so that a `make`
 target or CI job whose tests were all skipped cannot pass."""
 
-import os
-import shutil
-import subprocess
-
 import pytest
 
-from ansible_collections.langchain.langsmith.tests.system.harness import BUILD, COLLECTIONS, EmulatorServer, copy_checkout, identities
+from ansible_collections.langchain.langsmith.tests.system import harness
+from ansible_collections.langchain.langsmith.tests.system.harness import EmulatorServer, identities
 
 
 _RAN = []
@@ -59,17 +56,5 @@ def shared_emulator(tmp_path_factory):
 
 @pytest.fixture(scope='session')
 def ansible_test_tree():
-    """A copy of this checkout at .build/src/ansible_collections/langchain/langsmith, where ansible-test
-    needs it, with kubernetes.core beside it. It is a git repository of its own, because ansible-test
-    lists files with git and the checkout ignores .build/."""
-    src = os.path.join(BUILD, 'src')
-    tree = os.path.join(src, 'ansible_collections', 'langchain', 'langsmith')
-    shutil.rmtree(src, ignore_errors=True)
-    os.makedirs(tree)
-    copy_checkout(tree)
-    shutil.copytree(os.path.join(COLLECTIONS, 'ansible_collections', 'kubernetes'), os.path.join(src, 'ansible_collections', 'kubernetes'))
-    git = ['git', '-c', 'user.name=suite', '-c', 'user.email=suite@localhost']
-    subprocess.run(git + ['init', '-q'], cwd=tree, check=True)
-    subprocess.run(git + ['add', '-A'], cwd=tree, check=True)
-    subprocess.run(git + ['commit', '-q', '-m', 'copy of the checkout under test'], cwd=tree, check=True)
-    return tree
+    """The copy of this checkout where ansible-test needs it (harness.ansible_test_tree)."""
+    return harness.ansible_test_tree()

@@ -11,6 +11,7 @@ for the newest pre-release when Python 3.13 was found), the collection built and
 .build/collections (with kubernetes.core from the ansible package on PyPI).
 """
 
+import functools
 import glob
 import os
 import shutil
@@ -112,3 +113,22 @@ def copy_checkout(dest):
         shutil.copy2(source, os.path.join(dest, name))
         copied.append(name)
     return copied
+
+
+@functools.lru_cache(maxsize=None)
+def ansible_test_tree():
+    """A copy of this checkout at .build/src/ansible_collections/langchain/langsmith, where ansible-test
+    needs it, with kubernetes.core beside it, made once per run of the suite (the fixture of tests/system and
+    of tests/docs). It is a git repository of its own, because ansible-test lists files with git and the
+    checkout ignores .build/."""
+    src = os.path.join(BUILD, 'src')
+    tree = os.path.join(src, 'ansible_collections', 'langchain', 'langsmith')
+    shutil.rmtree(src, ignore_errors=True)
+    os.makedirs(tree)
+    copy_checkout(tree)
+    shutil.copytree(os.path.join(COLLECTIONS, 'ansible_collections', 'kubernetes'), os.path.join(src, 'ansible_collections', 'kubernetes'))
+    git = ['git', '-c', 'user.name=suite', '-c', 'user.email=suite@localhost']
+    subprocess.run(git + ['init', '-q'], cwd=tree, check=True)
+    subprocess.run(git + ['add', '-A'], cwd=tree, check=True)
+    subprocess.run(git + ['commit', '-q', '-m', 'copy of the checkout under test'], cwd=tree, check=True)
+    return tree

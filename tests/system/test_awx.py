@@ -36,7 +36,7 @@ from ansible_collections.langchain.langsmith.tests.system.awx import (
     could_be_inventory, credential_type, injected_env, inventory_update_env, job_artifacts, missing_required, runner_env, ui_form_inputs,
     workflow_node_extra_vars, write_inventory_script)
 from ansible_collections.langchain.langsmith.tests.system.harness import BUILD, COLLECTIONS, DEFAULT_LINE, LOGS, MATRIX, ROOT, run, tool_env
-from ansible_collections.langchain.langsmith.tests.unit.docs import code_blocks, guide_path, rows, section
+from ansible_collections.langchain.langsmith.tests.docs.pages import code_blocks, guide_path, rows, section
 
 pytestmark = pytest.mark.slow
 

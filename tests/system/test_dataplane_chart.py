@@ -34,7 +34,7 @@ from ansible_collections.langchain.langsmith.tests.system import chart
 from ansible_collections.langchain.langsmith.tests.system.harness import DEFAULT_LINE, ROOT, EmulatorServer, run
 from ansible_collections.langchain.langsmith.tests.system.netfixtures import network_env
 from ansible_collections.langchain.langsmith.tests.system.standins import HELM_STANDIN, K8sStandin
-from ansible_collections.langchain.langsmith.tests.unit.docs import code_blocks, guide
+from ansible_collections.langchain.langsmith.tests.docs.pages import code_blocks, guide
 
 pytestmark = pytest.mark.slow
 

@@ -18,7 +18,7 @@ import subprocess
 import pytest
 
 from ansible_collections.langchain.langsmith.tests.system.harness import DEFAULT_LINE, MATRIX, PRERELEASE, ROOT, copy_checkout, run
-from ansible_collections.langchain.langsmith.tests.unit.docs import guide_path
+from ansible_collections.langchain.langsmith.tests.docs.pages import guide_path
 
 # What the demo runs: ansible-core, the collection's runtime requirements, the emulator's web stack.
 DEMO_REQUIREMENTS = {'ansible-core', 'requests', 'pydantic', 'fastapi', 'uvicorn'}
@@ -214,7 +214,7 @@ def test_the_test_suite_sets_up_every_line_of_the_matrix():
         # ansible-test's pip bootstrap, for the pip of each line's ansible-test
         assert '%s/bin/python tools/ansible_test_get_pip.py install\n' % venv in commands, line
     assert 'venv .venv-devel' not in commands  # from GitHub: only when asked for
-    assert commands.rstrip().splitlines()[-1] == '.venv/bin/python -m pytest -c tests/pytest.ini tests/unit tests/system'
+    assert commands.rstrip().splitlines()[-1] == '.venv/bin/python -m pytest -c tests/pytest.ini tests/unit tests/docs tests/system'
 
 
 def test_one_line_sets_up_only_that_line():

@@ -15,7 +15,7 @@ import pytest
 
 from ansible_collections.langchain.langsmith.tests.system.harness import DEFAULT_LINE, run, tool_env
 from ansible_collections.langchain.langsmith.tests.system.netfixtures import TLSEmulator
-from ansible_collections.langchain.langsmith.tests.unit.docs import every_row, guide
+from ansible_collections.langchain.langsmith.tests.docs.pages import every_row, guide
 
 pytestmark = pytest.mark.slow
 

@@ -76,7 +76,7 @@ def test_bad_input(emulator, capsys, monkeypatch, args, message):
 def test_a_listener_without_namespaces_has_an_empty_list(emulator, capsys):
     """A listener whose namespaces are null in the API (created without k8s_namespaces, here or
     elsewhere) comes back with an empty list, whichever way it is read. (The EXAMPLES that find a
-    namespace's cluster run over such a listener in tests/unit/test_docs_claims.py.)"""
+    namespace's cluster run over such a listener in tests/docs/test_docs_claims.py.)"""
     emulator.state.create(EMU.WORKSPACE_ID, 'bare', k8s_namespaces=None)
     emulator.state.create(EMU.WORKSPACE_ID, 'prod-eu-1', k8s_namespaces=['agents', 'agents-batch'])
     failed, result = run(capsys)

@@ -18,7 +18,7 @@ import urllib.request
 import pytest
 
 from ansible_collections.langchain.langsmith.tests.system.harness import copy_checkout, tool_env
-from ansible_collections.langchain.langsmith.tests.unit.docs import code_blocks, guide_path
+from ansible_collections.langchain.langsmith.tests.docs.pages import code_blocks, guide_path
 
 pytestmark = pytest.mark.slow
 

@@ -28,7 +28,7 @@ from ansible_collections.langchain.langsmith.plugins.doc_fragments import connec
 from ansible_collections.langchain.langsmith.plugins.inventory import listeners as listeners_inventory
 from ansible_collections.langchain.langsmith.plugins.module_utils._urls import HOSTED_REGIONS
 from ansible_collections.langchain.langsmith.plugins.modules import listener, listener_info, listeners
-from ansible_collections.langchain.langsmith.tests.unit.docs import GUIDES, code_blocks, every_row, guide, literals, rows, section
+from ansible_collections.langchain.langsmith.tests.docs.pages import GUIDES, code_blocks, every_row, guide, literals, rows, section
 from ansible_collections.langchain.langsmith.tests.unit.fakes import ROOT, load_emulator, run_module
 
 EMU = load_emulator()

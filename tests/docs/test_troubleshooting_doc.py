@@ -41,7 +41,7 @@ from ansible.module_utils import basic
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.module_utils.testing import patch_module_args
 
-from ansible_collections.langchain.langsmith.tests.unit.docs import every_row, guide, literals
+from ansible_collections.langchain.langsmith.tests.docs.pages import every_row, guide, literals
 from ansible_collections.langchain.langsmith.tests.unit.fakes import ROOT
 
 TABLE = 'docs/docsite/rst/troubleshooting.rst'

@@ -4,7 +4,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 """tests/README.md is true: every path it names exists (a ``file::test`` names a test of that file), every
-folder and file of tests/ and every test file of tests/unit is described, every make target it names is one
+folder and file of tests/ and every file of tests/unit and tests/docs is described, every make target it names is one
 of the Makefile's and says what the Makefile's recipe runs, every target that runs tests is in its table, and
 its commands name tests and targets that exist. Read from the files, without running a tool."""
 
@@ -13,7 +13,7 @@ import os
 import re
 import shlex
 
-from ansible_collections.langchain.langsmith.tests.unit.docs import ROOT, md_rows, md_section, read
+from ansible_collections.langchain.langsmith.tests.docs.pages import ROOT, md_rows, md_section, read
 
 TEXT = read('tests', 'README.md')
 # Paths of the checkout that the page names, in backticks or in its commands (.build/ is made by `make setup`, and
@@ -90,7 +90,7 @@ def test_it_describes_every_folder_and_file_of_tests():
         if relative.startswith(os.path.join('tests', 'integration', 'targets') + os.sep):
             folders[:] = []  # a target's own files: its runme.sh says what they are
         missing += ['%s/%s/' % (relative, name) for name in folders if '%s/%s/' % (relative, name) not in named]
-        if folder == tests or folder == os.path.join(tests, 'unit'):
+        if folder in (tests, os.path.join(tests, 'unit'), os.path.join(tests, 'docs')):
             missing += ['%s/%s' % (relative, name) for name in files if '%s/%s' % (relative, name) not in named
                         and name not in ('__init__.py', 'README.md') and not name.endswith('.pyc')]
     assert not missing, 'tests/README.md does not describe: %s' % ', '.join(sorted(missing))

@@ -12,7 +12,7 @@ import re
 import pytest
 
 from ansible_collections.langchain.langsmith.plugins.modules import listener, listener_info
-from ansible_collections.langchain.langsmith.tests.unit.docs import code_blocks, guide, md_section, read, rows, section
+from ansible_collections.langchain.langsmith.tests.docs.pages import code_blocks, guide, md_section, read, rows, section
 from ansible_collections.langchain.langsmith.tests.unit.fakes import Emulator, load_emulator, run_module
 
 EMU = load_emulator()
@@ -23,7 +23,7 @@ GUIDE = section(guide('getting-started'), 'The emulator')
 
 
 def test_the_readme_points_the_modules_at_the_emulator_as_the_guide_does():
-    """The README's commands are the guide's, which tests/system/test_getting_started.py runs."""
+    """The README's commands are the guide's, which tests/docs/test_getting_started.py runs."""
     readme = re.findall(r'```bash\n(.*?)```', md_section(read('README.md'), '## Try it locally'), re.DOTALL)
     guides = [body for language, body, dummy in code_blocks(section(guide('getting-started'), 'Try it locally')) if language == 'bash']
     assert readme and guides and readme[0] == guides[0]

@@ -21,7 +21,7 @@ import yaml
 from ansible_collections.langchain.langsmith.tests.system import chart
 from ansible_collections.langchain.langsmith.tests.system.harness import BUILD, COLLECTIONS, ROOT
 from ansible_collections.langchain.langsmith.tests.system.test_helm_standin import real
-from ansible_collections.langchain.langsmith.tests.unit.docs import guide, rows, section
+from ansible_collections.langchain.langsmith.tests.docs.pages import guide, rows, section
 
 FLOOR = '6.5.0'
 KUBERNETES_CORE = os.path.join(COLLECTIONS, 'ansible_collections', 'kubernetes', 'core')

@@ -29,7 +29,7 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.support.ui import WebDriverWait
 
 from ansible_collections.langchain.langsmith.tests.system.harness import BUILD, MODULES, ROOT, run
-from ansible_collections.langchain.langsmith.tests.unit.docs import guide, guide_names, titles
+from ansible_collections.langchain.langsmith.tests.docs.pages import guide, guide_names, titles
 
 pytestmark = pytest.mark.slow
 

@@ -20,7 +20,7 @@ import yaml
 
 from ansible_collections.langchain.langsmith.tests.system import chart
 from ansible_collections.langchain.langsmith.tests.system.harness import ROOT
-from ansible_collections.langchain.langsmith.tests.unit.docs import anchors, guide, read, section
+from ansible_collections.langchain.langsmith.tests.docs.pages import anchors, guide, read, section
 
 READ_ON = '2026-12-01'
 LEGACY_HYBRID = 'https://docs.langchain.com/langsmith/hybrid-legacy'

@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from ansible_collections.langchain.langsmith.tests.system.harness import DEFAULT_LINE, PRERELEASE, ROOT, copy_checkout, run
-from ansible_collections.langchain.langsmith.tests.system.test_docs import matrix_phrase
+from ansible_collections.langchain.langsmith.tests.docs.test_docs import matrix_phrase
 
 with open(os.path.join(ROOT, 'CONTRIBUTING.md'), encoding='utf-8') as _handle:
     TEXT = _handle.read()

@@ -15,7 +15,7 @@ import re
 
 import yaml
 
-from ansible_collections.langchain.langsmith.tests.unit.docs import ROOT, md_rows, md_section, read
+from ansible_collections.langchain.langsmith.tests.docs.pages import ROOT, md_rows, md_section, read
 
 INTERNAL = 'Internal to the C(langchain.langsmith.dataplane) role, with no compatibility promise.'
 INTERNAL_HEADING = '### Internal to the `langchain.langsmith.dataplane` role'

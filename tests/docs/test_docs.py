@@ -5,7 +5,7 @@
 
 """The documentation users read: the modules' own (ansible-doc, antsibull-docs) and the guides (docs/docsite/rst/).
 
-(The troubleshooting guide is checked against the code by tests/unit/test_troubleshooting_doc.py.)
+(The troubleshooting guide is checked against the code by tests/docs/test_troubleshooting_doc.py.)
 """
 
 import json
@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from ansible_collections.langchain.langsmith.tests.system.harness import API_MODULES, DEFAULT_LINE, MATRIX, MODULES, ROOT, run, tool_env
-from ansible_collections.langchain.langsmith.tests.unit.docs import anchors, guide, guide_names, guide_path, links, read
+from ansible_collections.langchain.langsmith.tests.docs.pages import anchors, guide, guide_names, guide_path, links, read
 
 ATTRIBUTES = ('check_mode', 'diff_mode', 'action_group', 'idempotent')
 SUPPORT = ('full', 'partial', 'none', 'N/A')

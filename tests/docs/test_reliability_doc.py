@@ -10,7 +10,7 @@ import os
 import re
 
 from ansible_collections.langchain.langsmith.tests.system.harness import ROOT
-from ansible_collections.langchain.langsmith.tests.unit.docs import guide_path
+from ansible_collections.langchain.langsmith.tests.docs.pages import guide_path
 
 DOC = guide_path('reliability')
 # ``test_name``, ``test_name[id]``, or a following ``[id]`` of the same test
@@ -22,7 +22,7 @@ NAMED = re.compile(r'``(test_\w+)(?:\[([^\]`]+)\])?``')
 
 def _sources():
     sources = {}
-    for folder in ('unit', 'system'):
+    for folder in ('unit', 'docs', 'system'):
         for base, dummy, files in os.walk(os.path.join(ROOT, 'tests', folder)):
             for name in files:
                 if name.startswith('test_') and name.endswith('.py'):
