@@ -11,7 +11,7 @@ gives them. The task then has no argument to template: with the arguments that r
 took 71 s over a converged fleet of 2,000 clusters (forks 10, bench/measure.py's floor measurement), and 39 s without.
 """
 
-from ansible_collections.langchain.langsmith.plugins.plugin_utils._listener_result import ListenerResultBase
+from ansible_collections.langchain.langsmith.plugins.plugin_utils._listener_result import ListenerResultBase, listeners_run
 
 # The registered results of roles/dataplane/tasks/main.yml that this action reads.
 PLAN = '_dataplane_plan'
@@ -21,8 +21,7 @@ CONVERGED = '_dataplane_converged'
 
 def host_part(task_vars):
     """(item, state, stopped, compute_id) of the host whose variables ``task_vars`` are, or a message saying what is
-    missing. The listeners run is the one that converged, or, where it was skipped, the check of the deletes, which
-    found nothing to change."""
+    missing. The listeners run: _listener_result.listeners_run."""
     host = task_vars.get('inventory_hostname')
     missing = [name for name in (PLAN, CHECKED, CONVERGED) if not isinstance(task_vars.get(name), dict)]
     if missing:
@@ -31,8 +30,7 @@ def host_part(task_vars):
     request = (task_vars[PLAN].get('listeners') or {}).get(host)
     if not request:
         return 'the check of the play (%s) has no listener for %s' % (PLAN, host)
-    converged = task_vars[CONVERGED]
-    run = task_vars[CHECKED] if converged.get('skipped') else converged
+    run = listeners_run(task_vars[CHECKED], task_vars[CONVERGED])
     compute_id, state = request['compute_id'], request['state']  # the plan's item always has both
     if 'listeners' not in run:
         return run, state, True, compute_id

@@ -23,6 +23,17 @@ except ImportError:  # older: facts in the result are host facts, which Ansible 
     VariableLayer = None
 
 
+def listeners_run(checked, converged):
+    """The dataplane role's listeners run of the play, from its two registered results: the run that converged, or,
+    where it was skipped, the check of the deletes before the charts were uninstalled, which found nothing to change."""
+    return checked if converged.get('skipped') else converged
+
+
+def listener_ids(run):
+    """{compute ID: listener ID} of a listeners run; None for a listener not created (check mode) or deleted."""
+    return {compute_id: (item.get('listener') or {}).get('id') or None for compute_id, item in (run.get('listeners') or {}).items()}
+
+
 def stopped(run, compute_id):
     """The failure of one host of a listeners run that failed before any write: the run's own message for the host it
     concerns (``at_fault``, or every host when it names none), and for the others that nothing was written."""
