@@ -30,7 +30,7 @@ def host_part(task_vars):
     request = (task_vars[PLAN].get('listeners') or {}).get(host)
     if not request:
         return 'the check of the play (%s) has no listener for %s' % (PLAN, host)
-    run = listeners_run(task_vars[CHECKED], task_vars[CONVERGED])
+    run = listeners_run(task_vars[CONVERGED], task_vars[CHECKED])
     compute_id, state = request['compute_id'], request['state']  # the plan's item always has both
     if 'listeners' not in run:
         return run, state, True, compute_id

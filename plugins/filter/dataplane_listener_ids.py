@@ -13,7 +13,8 @@ description:
   - Internal to the C(langchain.langsmith.dataplane) role, with no compatibility promise.
   - The role's listeners run of the play is the one that converged, or, where the role skipped it, the check of the
     deletes that found nothing to change; the input is the first, the argument the second, as the role registers them.
-  - A listener not yet created (check mode) or deleted has the ID V(null).
+  - A listener not yet created (check mode), or already absent, has the ID V(null); one that the run deletes (or would
+    delete, in check mode), the ID it had.
 options:
   _input:
     description: The registered result of the role's converging C(langchain.langsmith.listeners) task.
@@ -42,7 +43,7 @@ from ansible_collections.langchain.langsmith.plugins.plugin_utils._listener_resu
 
 
 def dataplane_listener_ids(converged, checked):
-    return listener_ids(listeners_run(checked, converged))
+    return listener_ids(listeners_run(converged, checked))
 
 
 class FilterModule:

@@ -7,7 +7,9 @@
 
 """How a host reports its item of a ``langchain.langsmith.listeners`` result as its own, written once for the two
 actions that do it: ``listener_result`` (the item given as an argument) and ``dataplane_result`` (the dataplane role's,
-which reads the item from the play's registered results itself, so that its task has no argument to template).
+which reads the item from the play's registered results itself, so that its task has no argument to template); and
+which of the dataplane role's two listeners runs is the play's (``listeners_run``), for ``dataplane_result`` and the
+role's filter ``dataplane_listener_ids``.
 
 Both run on the controller, as ansible.builtin.set_fact does: no module process, no request.
 """
@@ -23,14 +25,15 @@ except ImportError:  # older: facts in the result are host facts, which Ansible 
     VariableLayer = None
 
 
-def listeners_run(checked, converged):
+def listeners_run(converged, checked):
     """The dataplane role's listeners run of the play, from its two registered results: the run that converged, or,
     where it was skipped, the check of the deletes before the charts were uninstalled, which found nothing to change."""
     return checked if converged.get('skipped') else converged
 
 
 def listener_ids(run):
-    """{compute ID: listener ID} of a listeners run; None for a listener not created (check mode) or deleted."""
+    """{compute ID: listener ID} of a listeners run: None for a listener not yet created (check mode) or already absent;
+    a listener the run deletes keeps the ID it had (its item holds the listener as it was)."""
     return {compute_id: (item.get('listener') or {}).get('id') or None for compute_id, item in (run.get('listeners') or {}).items()}
 
 

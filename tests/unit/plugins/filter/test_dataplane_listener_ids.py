@@ -6,8 +6,14 @@
 """The filter langchain.langsmith.dataplane_listener_ids: the role's listener IDs of its play's listeners run, from the
 same choice of run as the action that sets each cluster's facts (dataplane_result)."""
 
+import pytest
+
 from ansible_collections.langchain.langsmith.plugins.action import dataplane_result
 from ansible_collections.langchain.langsmith.plugins.filter.dataplane_listener_ids import FilterModule
+from ansible_collections.langchain.langsmith.plugins.modules import listeners as listeners_module
+from ansible_collections.langchain.langsmith.tests.unit.fakes import load_emulator, run_module
+
+EMU = load_emulator()
 
 ids_of = FilterModule().filters()['dataplane_listener_ids']
 SKIPPED = {'changed': False, 'skipped': True, 'skip_reason': 'Conditional result was False'}
@@ -29,8 +35,26 @@ def test_the_converging_run_when_it_ran():
 
 
 def test_the_check_of_the_deletes_when_the_converging_run_was_skipped():
-    checked = run(**{'cluster-a': item('22222222-2222-2222-2222-222222222222'), 'cluster-gone': item(None)})
-    assert ids_of(SKIPPED, checked) == {'cluster-a': '22222222-2222-2222-2222-222222222222', 'cluster-gone': None}
+    checked = run(**{'cluster-a': item('22222222-2222-2222-2222-222222222222'), 'cluster-absent': item(None)})
+    assert ids_of(SKIPPED, checked) == {'cluster-a': '22222222-2222-2222-2222-222222222222', 'cluster-absent': None}
+
+
+@pytest.mark.usefixtures('clean_langsmith_env')
+def test_the_listeners_modules_own_results(emulator, capsys):
+    """Through the listeners module's real results: null before a create (check mode), the ID once created, and a
+    listener that the run deletes (or would delete, in check mode) keeps the ID it had."""
+    wanted = [{'compute_id': 'c%d' % i, 'k8s_namespaces': ['ns-%d' % i]} for i in range(2)]
+
+    def listeners(items, check_mode=False):
+        return run_module(listeners_module, capsys, listeners=items, api_key=EMU.API_KEY, _ansible_check_mode=check_mode)
+
+    assert ids_of(listeners(wanted, check_mode=True), SKIPPED) == {'c0': None, 'c1': None}
+    created = ids_of(listeners(wanted), SKIPPED)
+    assert all(created.values()) and len(set(created.values())) == 2
+    gone = [wanted[0], dict(wanted[1], state='absent')]
+    assert ids_of(listeners(gone, check_mode=True), SKIPPED) == created
+    assert ids_of(listeners(gone), SKIPPED) == created
+    assert ids_of(listeners(gone), SKIPPED) == {'c0': created['c0'], 'c1': None}  # already absent
 
 
 def test_a_listener_without_an_id_is_null():
