@@ -95,6 +95,7 @@ def quoted_figures(results):
     share_ms = facts_ms + checks_ms
     floor = floor_figures(results)
     pooled = results['times_pooled']
+    medians = pooled['median_ms']
     assert pooled['samples']['listener_id'] == pooled['samples']['uri']
     ratios = [entry['ratio']['listener_id'] for entry in results['times']]
     return [
@@ -116,8 +117,7 @@ def quoted_figures(results):
         '%.1f in the playbook\'s one task that shows' % show['s'],
         '%.0f and %.0f ms per cluster' % tuple(uri_ms),
         "the checks' share, %.0f ms per cluster in that run, against the ``uri`` role's %.0f;" % (share_ms, sum(uri_ms)),
-        '%.0f ms against %.0f ms, the medians of %d tasks' % (pooled['median_ms']['listener_id'], pooled['median_ms']['uri'],
-                                                            pooled['samples']['listener_id']),
+        '%.0f ms against %.0f ms, the medians of %d tasks' % (medians['listener_id'], medians['uri'], pooled['samples']['listener_id']),
         'ranged from %.2f to %.2f;' % (min(ratios), max(ratios)),
         'the published run took %.0f minutes' % (results['seconds'] / 60.0),
     ] + floor['ratio'] + floor['checks'] + floor['slicing']
