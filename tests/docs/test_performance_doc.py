@@ -21,8 +21,7 @@ def test_performance_page_shows_the_published_figures_and_its_claims_hold():
     figures the page's prose quotes are the published ones."""
     from ansible_collections.langchain.langsmith.bench import run as bench  # pylint: disable=import-outside-toplevel
 
-    with open(os.path.join(report.DOCS, 'performance.json'), encoding='utf-8') as handle:
-        results = json.load(handle)
+    results = _published()
     assert os.path.realpath(report.DOCS) == GUIDES
     page = guide('performance')
     shown = page[page.index(report.TABLE_START) + len(report.TABLE_START):page.index(report.TABLE_END)]
@@ -57,11 +56,20 @@ def test_performance_page_shows_the_published_figures_and_its_claims_hold():
     wide = results['wide']
     assert ('no cost could be measured' in page) == (abs(wide['module_difference_s']) < expectations.WIDE_TARGET_S
                                                      and wide['difference_s'] < _spread(run['s'] for run in wide['without']))
-    flowing = ' '.join(page.split())  # the prose's line breaks fall anywhere
-    missing = [text for text in quoted_figures(results) if ' '.join(text.split()) not in flowing]
-    assert missing == []
+    assert _missing(quoted_figures(results), page) == []
     with open(os.path.join(ROOT, 'README.md'), encoding='utf-8') as handle:
         assert '(%.0f minutes for the published run' % (results['seconds'] / 60.0) in handle.read()
+
+
+def _published():
+    with open(os.path.join(report.DOCS, 'performance.json'), encoding='utf-8') as handle:
+        return json.load(handle)
+
+
+def _missing(figures, page):
+    """The figures that the page does not quote as written; the prose's line breaks fall anywhere."""
+    flowing = ' '.join(page.split())
+    return [text for text in figures if ' '.join(text.split()) not in flowing]
 
 
 def _spread(values):
@@ -84,7 +92,7 @@ def quoted_figures(results):
     assert len(wide['with']) == 3 and results['settings']['memory_runs'] == 3  # "three pairs", "three times for each"
     once = [task for task in fleet['tasks'] if task['hosts'] == 1]
     assert len(once) + len(per_cluster) == len(fleet['tasks'])
-    (checks,) = [task for task in once if task['action'] == 'langchain.langsmith.dataplane_plan']
+    checks = _task(fleet, 'langchain.langsmith.dataplane_plan')
     (converge,) = [task for task in once if task['action'] == 'langchain.langsmith.listeners' and task['task'].endswith('Converge the listeners')]
     (show,) = [task for task in once if task['task'] == "Show each cluster's listener"]
     per_cluster_run = by_hosts[1000]['runs']['per_cluster']['converged'][0]['tasks']
@@ -163,8 +171,5 @@ def _task(run, action):
 
 def test_awx_guide_says_from_what_fleet_size_to_slice_from_the_published_run():
     """The AWX guide's job slicing section quotes the same figures of the published run as the performance guide."""
-    with open(os.path.join(report.DOCS, 'performance.json'), encoding='utf-8') as handle:
-        results = json.load(handle)
-    flowing = ' '.join(guide('awx').split())
-    missing = [text for text in floor_figures(results)['slicing'] if ' '.join(text.split()) not in flowing]
-    assert missing == []
+    results = _published()
+    assert _missing(floor_figures(results)['slicing'], guide('awx')) == []
